@@ -71,16 +71,12 @@ static void deliver_sp_one(struct ffamed *med, uint16_t sp_id, bool per_vcpu,
 }
 
 static void deliver_sp(struct ffamed *med, uint16_t sp_id,
-		       const uint16_t *vcpus, unsigned int n)
+		       const uint16_t *vcpus, unsigned int n, bool *signal)
 {
-	bool signal = false;
-
 	if (n == 0U)
-		deliver_sp_one(med, sp_id, false, 0, &signal);
+		deliver_sp_one(med, sp_id, false, 0, signal);
 	for (unsigned int i = 0; i < n; i++)
-		deliver_sp_one(med, sp_id, true, vcpus[i], &signal);
-	if (signal)
-		ffamed_signal_scheduler(med);
+		deliver_sp_one(med, sp_id, true, vcpus[i], signal);
 }
 
 /*
@@ -129,6 +125,7 @@ static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 static void deliver_lists(struct ffamed *med, const struct ffamed_info_lists *l)
 {
 	unsigned int k = 0;
+	bool sched_signal = false;
 
 	for (unsigned int i = 0; i < l->n_lists; i++) {
 		const uint16_t id = l->ids[k];
@@ -138,11 +135,14 @@ static void deliver_lists(struct ffamed *med, const struct ffamed_info_lists *l)
 		if (id == FFAMED_ID_HYPERVISOR)
 			deliver_hyp(med, vcpus, n);
 		else if (ffamed_id_is_sp(id))
-			deliver_sp(med, id, vcpus, n);
+			deliver_sp(med, id, vcpus, n, &sched_signal);
 		else
 			deliver_vm(med, id, vcpus, n);
 		k += 1U + n;
 	}
+	/* One SRI to the scheduler VM for all SP vCPUs of this round. */
+	if (sched_signal)
+		ffamed_signal_scheduler(med);
 }
 
 enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med)
