@@ -252,6 +252,19 @@ static void test_destroyed_sender_bindings_dropped(void **state)
 	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x1), FFAMED_RET_INVALID_PARAMETERS);
 }
 
+/* A receiver the host still finds but libffamed has destroyed is not enabled. */
+static void test_set_to_dying_receiver(void **state)
+{
+	struct fake_host *h = *state;
+
+	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x1), FFAMED_RET_OK);
+	assert_int_equal(ffamed_vm_destroy(&h->med, fake_vm_find(h, VM2)->st), FFAMED_RET_OK);
+	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x1), FFAMED_RET_DENIED);
+	assert_int_equal(ffamed_raise_hyp_framework(&h->med, VM2, 1), FFAMED_RET_DENIED);
+	/* Its own calls are refused too. */
+	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x2), FFAMED_RET_NOT_SUPPORTED);
+}
+
 /* Global NPI raised on vCPU 0 comes down when vCPU 1's GET drains it. */
 static void test_level_lowering(void **state)
 {
@@ -298,6 +311,7 @@ int main(void)
 		T(test_isolation), N(test_isolation),
 		T(test_destroyed_sender_bindings_dropped),
 		N(test_destroyed_sender_bindings_dropped),
+		T(test_set_to_dying_receiver),
 		T(test_level_lowering),
 		T(test_sri_to_receiver),
 	};
