@@ -76,7 +76,6 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 	const uint32_t flags = ffamed_w(regs, 2);
 	struct ffamed_vcpu_state *s;
 	uint32_t w[6] = { 0 };
-	uint64_t bm;
 	int32_t ret = FFAMED_RET_OK;
 
 	if (receiver != caller->id || vcpu >= caller->vcpu_count ||
@@ -91,6 +90,8 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 	    med->spmc_notif)
 		ret = fetch_secure(med, caller, vcpu);
 	if (ret == FFAMED_RET_OK) {
+		uint64_t bm;
+
 		if ((flags & FFAMED_GET_FLAG_SP) != 0U) {
 			bm = take64(&caller->sp_pend, &s->sp_pend);
 			w[0] = ffamed_bitmap_lo(bm);

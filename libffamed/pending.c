@@ -81,12 +81,13 @@ void ffamed_pending_mark(struct ffamed *med, struct ffamed_vm *vm,
 static void signal_scheduler(struct ffamed *med)
 {
 	struct ffamed_vm *sched = ffamed_vm_get(med, med->cfg.sched_vm_id);
-	uint16_t v;
 
 	if (sched == NULL)
 		return;
 	if (FFAMED_READ_ONCE(sched->state) == FFAMED_VM_LIVE) {
-		v = global_npi_vcpu(med, sched->host_vm, sched->vcpu_count);
+		const uint16_t v = global_npi_vcpu(med, sched->host_vm,
+						   sched->vcpu_count);
+
 		med->ops->irq_raise(med->host, sched->host_vm, v,
 				    med->cfg.sri_intid);
 		ffamed_stat_inc(&med->stats.sri_raised);

@@ -72,27 +72,36 @@ static bool bound_to(const struct ffamed_vm *rx, const struct ffamed_vm *tx,
 	return true;
 }
 
+/* The receiver-side checks, in the order the statuses take precedence. */
+static int32_t set_check_receiver(const struct ffamed_vm *rx,
+				  const struct ffamed_vm *caller,
+				  const struct set_args *a)
+{
+	const uint64_t want_per_vcpu = a->per_vcpu ? a->bitmap : 0U;
+
+	if (rx->state != FFAMED_VM_LIVE)
+		return FFAMED_RET_DENIED;
+	if (a->per_vcpu && a->vcpu >= rx->vcpu_count)
+		return FFAMED_RET_INVALID_PARAMETERS;
+	if (!bound_to(rx, caller, a->bitmap))
+		return FFAMED_RET_DENIED;
+	if ((rx->vm_per_vcpu & a->bitmap) != want_per_vcpu)
+		return FFAMED_RET_INVALID_PARAMETERS;
+	return FFAMED_RET_OK;
+}
+
 static int32_t set_to_vm(struct ffamed *med, const struct ffamed_vm *caller,
 			 const struct set_args *a)
 {
 	struct ffamed_vm *rx = ffamed_vm_get(med, a->receiver);
 	struct ffamed_signal note = { 0 };
-	const uint64_t want_per_vcpu = a->per_vcpu ? a->bitmap : 0U;
-	int32_t ret = FFAMED_RET_OK;
+	int32_t ret;
 
 	if (rx == NULL)
 		return FFAMED_RET_INVALID_PARAMETERS;
 
 	ffamed_lock(&rx->lock);
-	if (rx->state != FFAMED_VM_LIVE)
-		ret = FFAMED_RET_DENIED;
-	else if (a->per_vcpu && a->vcpu >= rx->vcpu_count)
-		ret = FFAMED_RET_INVALID_PARAMETERS;
-	else if (!bound_to(rx, caller, a->bitmap))
-		ret = FFAMED_RET_DENIED;
-	else if ((rx->vm_per_vcpu & a->bitmap) != want_per_vcpu)
-		ret = FFAMED_RET_INVALID_PARAMETERS;
-
+	ret = set_check_receiver(rx, caller, a);
 	if (ret == FFAMED_RET_OK) {
 		if (a->per_vcpu)
 			rx->vcpu[a->vcpu].vm_pend |= a->bitmap;

@@ -149,7 +149,6 @@ enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med)
 {
 	struct ffamed_regs in, out;
 	struct ffamed_info_lists l;
-	int32_t ret;
 
 	if (med == NULL || !med->spmc_notif)
 		return FFAMED_SRI_DONE;
@@ -158,6 +157,8 @@ enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med)
 	ffamed_regs_zero(&in);
 	in.x[0] = FFAMED_FID_NOTIF_INFO_GET_64;
 	for (unsigned int round = 0; round < FFAMED_SRI_MAX_ROUNDS; round++) {
+		int32_t ret;
+
 		ffamed_spmc_call(med, &in, &out);
 		ret = ffamed_reply_status(&out);
 		if (ret == FFAMED_RET_NO_DATA)

@@ -121,8 +121,6 @@ static int32_t spmc_create(struct ffamed *med, struct ffamed_vm *vm)
 int32_t ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 		       uint16_t vm_id, uint16_t vcpu_count, void *host_vm)
 {
-	int32_t ret;
-
 	if (med == NULL || vm == NULL || !ffamed_id_is_vm(vm_id))
 		return FFAMED_RET_INVALID_PARAMETERS;
 	if (vcpu_count == 0U || vcpu_count > FFAMED_MAX_VCPUS)
@@ -136,7 +134,8 @@ int32_t ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 	vm->gen = FFAMED_ATOMIC_INC_RETURN(&med->next_gen);
 
 	if (med->spmc_notif) {
-		ret = spmc_create(med, vm);
+		const int32_t ret = spmc_create(med, vm);
+
 		if (ret != FFAMED_RET_OK) {
 			ffamed_log(med, FFAMED_LOG_ERR,
 				   "ffamed: VM %#x: BITMAP_CREATE failed (%d)\n",
