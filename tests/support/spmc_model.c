@@ -130,6 +130,7 @@ static int32_t do_set(struct spmc_model *m, struct model_rx *rx,
 		rx->pend |= bm;
 		rx->rep &= ~bm;
 	}
+	rx->sets++;
 	m->sri_raised++;
 	return FFAMED_RET_OK;
 }

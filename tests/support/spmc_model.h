@@ -29,6 +29,7 @@ struct model_rx {
 	uint64_t rep;                        /* global bits INFO_GET reported */
 	uint64_t rep_vcpu[MODEL_MAX_VCPUS];
 	bool spm_rep;
+	unsigned int sets;                   /* SETs accepted since create */
 };
 
 struct spmc_model {
