@@ -192,6 +192,12 @@ enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med);
 int32_t ffamed_raise_hyp_framework(struct ffamed *med, uint16_t vm_id,
 				   uint32_t bits);
 
+/* The host_vm pointer given to ffamed_vm_init(), for vm_put and adapters. */
+static inline void *ffamed_vm_host(const struct ffamed_vm *vm)
+{
+	return vm->host_vm;
+}
+
 /* A vCPU came online: re-raise its NPI if something waits for it. */
 void ffamed_vcpu_online(struct ffamed *med, struct ffamed_vm *vm,
 			uint16_t vcpu);

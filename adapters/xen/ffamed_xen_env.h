@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * libffamed's environment inside Xen: selected with
+ * -DFFAMED_ENV_HEADER='"ffamed_xen_env.h"' (see libffamed.mk).
+ */
+#ifndef FFAMED_XEN_ENV_H
+#define FFAMED_XEN_ENV_H
+
+#include <xen/lib.h>
+#include <xen/spinlock.h>
+#include <xen/stdarg.h>
+#include <xen/types.h>
+
+#include <asm/atomic.h>
+
+typedef spinlock_t ffamed_lock_t;
+
+#define ffamed_lock_init(l)     spin_lock_init(l)
+#define ffamed_lock(l)          spin_lock(l)
+#define ffamed_unlock(l)        spin_unlock(l)
+
+#define FFAMED_READ_ONCE(x)     read_atomic(&(x))
+#define FFAMED_WRITE_ONCE(x, v) write_atomic(&(x), (v))
+/* Xen builds arm64 with -mno-outline-atomics: this inlines LSE/LL-SC. */
+#define FFAMED_ATOMIC_INC_RETURN(p) __atomic_add_fetch((p), 1U, __ATOMIC_RELAXED)
+
+#define FFAMED_ASSERT(c)        ASSERT(c)
+#define FFAMED_PRINTF_LIKE(f, a) __attribute__((__format__(__printf__, f, a)))
+
+#endif /* FFAMED_XEN_ENV_H */

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+# apt-get against Debian trixie with a private config, so the machine itself
+# is never upgraded. Lists and downloads live under .cache/apt-trixie.
+#   scripts/trixie-apt.sh source --download-only xen
+#   scripts/trixie-apt.sh download linux-libc-dev-arm64-cross
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+root=$top/.cache/apt-trixie
+mkdir -p "$root"/{lists/partial,archives/partial,etc/preferences.d}
+cat >"$root/etc/sources.list" <<SRC
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
+deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
+SRC
+opts=(-o Dir::Etc::SourceList="$root/etc/sources.list"
+      -o Dir::Etc::SourceParts=/dev/null
+      -o Dir::Etc::PreferencesParts="$root/etc/preferences.d"
+      -o Dir::State::Lists="$root/lists"
+      -o Dir::Cache::Archives="$root/archives"
+      -o Dir::Cache="$root"
+      -o APT::Architecture=amd64
+      -o APT::Architectures::=amd64 -o APT::Architectures::=arm64
+      -o Debug::NoLocking=1)
+if [ ! -e "$root/lists/.updated" ] || [ -n "$(find "$root/lists/.updated" -mmin +1440)" ]; then
+	apt-get "${opts[@]}" update -qq
+	touch "$root/lists/.updated"
+fi
+exec apt-get "${opts[@]}" "$@"
