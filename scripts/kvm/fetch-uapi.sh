@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+# arm64 Linux UAPI headers with the SMCCC filter (bookworm's 6.1 lacks it):
+# Debian trixie's linux-libc-dev-arm64-cross, unpacked into .cache/uapi-arm64.
+# Prints the include directory.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+inc=$top/.cache/uapi-arm64/usr/aarch64-linux-gnu/include
+if ! grep -qs kvm_smccc_filter "$inc/asm/kvm.h"; then
+	mkdir -p "$top/.cache/deb"
+	(cd "$top/.cache/deb" && "$top/scripts/trixie-apt.sh" download linux-libc-dev-arm64-cross >&2)
+	dpkg-deb -x "$(ls "$top"/.cache/deb/linux-libc-dev-arm64-cross_*.deb | head -n1)" \
+		"$top/.cache/uapi-arm64"
+fi
+grep -qs kvm_smccc_filter "$inc/asm/kvm.h" || { echo "no SMCCC filter in $inc" >&2; exit 1; }
+echo "$inc"
