@@ -26,43 +26,6 @@ static void reply_features(struct ffamed_regs *regs, uint32_t w2)
 	ffamed_reply_success32(regs, w);
 }
 
-/* Returns false for queries that belong to the host's FF-A code. */
-bool ffamed_notif_features(struct ffamed *med, struct ffamed_vm *caller,
-			   struct ffamed_regs *regs)
-{
-	const uint32_t w1 = ffamed_w(regs, 1);
-
-	(void)caller;
-	if ((w1 & FEATURES_FID_BIT) != 0U) {
-		switch (w1) {
-		case FFAMED_FID_NOTIF_BIND:
-		case FFAMED_FID_NOTIF_UNBIND:
-		case FFAMED_FID_NOTIF_SET:
-		case FFAMED_FID_NOTIF_GET:
-		case FFAMED_FID_NOTIF_INFO_GET_32:
-		case FFAMED_FID_NOTIF_INFO_GET_64:
-			reply_features(regs, 0);
-			return true;
-		case FFAMED_FID_NOTIF_BITMAP_CREATE:
-		case FFAMED_FID_NOTIF_BITMAP_DESTROY:
-			/* For the hypervisor only, never for a guest. */
-			ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
-			return true;
-		default:
-			return false;
-		}
-	}
-	if ((w1 & FEATURES_ID_MBZ) != 0U ||
-	    (w1 != FFAMED_FEAT_NPI && w1 != FFAMED_FEAT_SRI))
-		return false;
-	if (ffamed_w(regs, 2) != 0U)
-		ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
-	else
-		reply_features(regs, w1 == FFAMED_FEAT_NPI ? med->cfg.npi_intid :
-							     med->cfg.sri_intid);
-	return true;
-}
-
 static bool is_notif_fid(uint32_t fid)
 {
 	switch (fid) {
@@ -78,6 +41,35 @@ static bool is_notif_fid(uint32_t fid)
 	default:
 		return false;
 	}
+}
+
+/* Returns false for queries that belong to the host's FF-A code. */
+bool ffamed_notif_features(struct ffamed *med, struct ffamed_vm *caller,
+			   struct ffamed_regs *regs)
+{
+	const uint32_t w1 = ffamed_w(regs, 1);
+
+	(void)caller;
+	if ((w1 & FEATURES_FID_BIT) != 0U) {
+		if (!is_notif_fid(w1))
+			return false;
+		if (w1 == FFAMED_FID_NOTIF_BITMAP_CREATE ||
+		    w1 == FFAMED_FID_NOTIF_BITMAP_DESTROY)
+			/* For the hypervisor only, never for a guest. */
+			ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
+		else
+			reply_features(regs, 0);
+		return true;
+	}
+	if ((w1 & FEATURES_ID_MBZ) != 0U ||
+	    (w1 != FFAMED_FEAT_NPI && w1 != FFAMED_FEAT_SRI))
+		return false;
+	if (ffamed_w(regs, 2) != 0U)
+		ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
+	else
+		reply_features(regs, w1 == FFAMED_FEAT_NPI ? med->cfg.npi_intid :
+							     med->cfg.sri_intid);
+	return true;
 }
 
 enum ffamed_dispatch ffamed_guest_call(struct ffamed *med,

@@ -119,8 +119,11 @@ static const struct ffamed_ops xen_ffamed_ops = {
     .log = xen_log,
 };
 
-/* Guest call: x0..x17 in, x0..x7 back. Returns the FF-A status. */
-static int32_t notif_call(struct cpu_user_regs *regs)
+/*
+ * Hand the guest's x0..x17 to libffamed and write x0..x7 back. False, with
+ * the registers untouched, for calls libffamed does not own.
+ */
+static bool notif_guest_call(struct cpu_user_regs *regs)
 {
     struct ffa_ctx *ctx = current->domain->arch.tee;
     struct ffamed_regs r;
@@ -129,11 +132,19 @@ static int32_t notif_call(struct cpu_user_regs *regs)
     for ( n = 0; n < FFAMED_NR_REGS; n++ )
         r.x[n] = get_user_reg(regs, n);
     if ( ffamed_guest_call(&ffamed, &ctx->notif.vm, &r) == FFAMED_NOT_MINE )
-        return FFA_RET_NOT_SUPPORTED;
+        return false;
     for ( n = 0; n < 8; n++ )
         set_user_reg(regs, n, r.x[n]);
-    if ( (uint32_t)r.x[0] == FFA_ERROR )
-        return (int32_t)(uint32_t)r.x[2];
+    return true;
+}
+
+/* For ffa.c's callers that want the FF-A status back. */
+static int32_t notif_call(struct cpu_user_regs *regs)
+{
+    if ( !notif_guest_call(regs) )
+        return FFA_RET_NOT_SUPPORTED;
+    if ( (uint32_t)get_user_reg(regs, 0) == FFA_ERROR )
+        return (int32_t)(uint32_t)get_user_reg(regs, 2);
     return FFA_RET_OK;
 }
 
@@ -164,17 +175,7 @@ void ffa_handle_notification_info_get(struct cpu_user_regs *regs)
 
 bool ffa_notif_handle_features(struct cpu_user_regs *regs)
 {
-    struct ffa_ctx *ctx = current->domain->arch.tee;
-    struct ffamed_regs r;
-    unsigned int n;
-
-    for ( n = 0; n < FFAMED_NR_REGS; n++ )
-        r.x[n] = get_user_reg(regs, n);
-    if ( ffamed_guest_call(&ffamed, &ctx->notif.vm, &r) == FFAMED_NOT_MINE )
-        return false;
-    for ( n = 0; n < 8; n++ )
-        set_user_reg(regs, n, r.x[n]);
-    return true;
+    return notif_guest_call(regs);
 }
 
 static void notif_sri_action(void *unused);
