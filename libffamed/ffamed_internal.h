@@ -98,7 +98,6 @@ struct ffamed_signal {
 	void *host_vm;
 	uint16_t vm_id;
 	uint16_t npi_vcpu;
-	bool npi;
 	bool sched;
 };
 void ffamed_pending_mark(struct ffamed *med, struct ffamed_vm *vm,
@@ -106,8 +105,9 @@ void ffamed_pending_mark(struct ffamed *med, struct ffamed_vm *vm,
 			 struct ffamed_signal *note);
 /* Inject what ffamed_pending_mark() decided; no lock held. */
 void ffamed_pending_signal(struct ffamed *med, const struct ffamed_signal *note);
-/* After a GET: lower NPI lines of vCPUs with nothing left. vm->lock held. */
+/* Raise the SRI in the scheduler VM; no lock held. */
 void ffamed_signal_scheduler(struct ffamed *med);
+/* After a GET: lower NPI lines of vCPUs with nothing left. vm->lock held. */
 void ffamed_pending_lower(struct ffamed *med, struct ffamed_vm *vm);
 void ffamed_sched_hint_set(struct ffamed *med, uint16_t vm_id, bool *was_new);
 void ffamed_sched_hint_clear(struct ffamed *med, uint16_t vm_id);
@@ -131,10 +131,5 @@ struct ffamed_vm *ffamed_vm_get(struct ffamed *med, uint16_t vm_id);
 void ffamed_vm_put(struct ffamed *med, struct ffamed_vm *vm);
 bool ffamed_vm_binding_live(struct ffamed *med, const struct ffamed_vm *vm,
 			    unsigned int bit);
-
-static inline bool ffamed_vm_is_live(const struct ffamed_vm *vm)
-{
-	return vm->state == FFAMED_VM_LIVE;
-}
 
 #endif /* FFAMED_INTERNAL_H */

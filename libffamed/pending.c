@@ -59,6 +59,7 @@ void ffamed_pending_mark(struct ffamed *med, struct ffamed_vm *vm,
 {
 	uint16_t target = vcpu;
 
+	FFAMED_ASSERT(vcpu < vm->vcpu_count);
 	/* New information: INFO_GET reports this scope again. */
 	if (per_vcpu) {
 		vm->vcpu[vcpu].reported = 0;
@@ -70,7 +71,6 @@ void ffamed_pending_mark(struct ffamed *med, struct ffamed_vm *vm,
 
 	note->host_vm = vm->host_vm;
 	note->vm_id = vm->id;
-	note->npi = true;
 	note->npi_vcpu = target;
 	note->sched = false;
 	if (med->cfg.sched_vm_id != 0U)
@@ -97,16 +97,13 @@ static void signal_scheduler(struct ffamed *med)
 
 void ffamed_pending_signal(struct ffamed *med, const struct ffamed_signal *note)
 {
-	if (note->npi) {
+	med->ops->irq_raise(med->host, note->host_vm, note->npi_vcpu,
+			    med->cfg.npi_intid);
+	ffamed_stat_inc(&med->stats.npi_raised);
+	if (med->cfg.sri_to_receiver && note->vm_id != med->cfg.sched_vm_id) {
 		med->ops->irq_raise(med->host, note->host_vm, note->npi_vcpu,
-				    med->cfg.npi_intid);
-		ffamed_stat_inc(&med->stats.npi_raised);
-		if (med->cfg.sri_to_receiver &&
-		    note->vm_id != med->cfg.sched_vm_id) {
-			med->ops->irq_raise(med->host, note->host_vm,
-					    note->npi_vcpu, med->cfg.sri_intid);
-			ffamed_stat_inc(&med->stats.sri_raised);
-		}
+				    med->cfg.sri_intid);
+		ffamed_stat_inc(&med->stats.sri_raised);
 	}
 	if (note->sched)
 		signal_scheduler(med);
