@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 cmake --preset coverage >/dev/null
 cmake --build --preset coverage -j"$(nproc)" >/dev/null
 find build/coverage -name '*.gcda' -delete
-ctest --preset coverage -j"$(nproc)" >/dev/null
+ctest --preset coverage -j"$(nproc)" >build/coverage/ctest.log 2>&1 ||
+	{ cat build/coverage/ctest.log; exit 1; }
 gcovr -r . --filter 'libffamed/' --exclude-unreachable-branches build/coverage \
 	--fail-under-line 95 --fail-under-branch 90 -s
