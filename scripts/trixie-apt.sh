@@ -4,6 +4,7 @@
 # is never upgraded. Lists and downloads live under .cache/apt-trixie.
 #   scripts/trixie-apt.sh source --download-only xen
 #   scripts/trixie-apt.sh download linux-libc-dev-arm64-cross
+#   scripts/trixie-apt.sh cache search PATTERN     (apt-cache)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 root=$top/.cache/apt-trixie
@@ -24,5 +25,9 @@ opts=(-o Dir::Etc::SourceList="$root/etc/sources.list"
 if [ ! -e "$root/lists/.updated" ] || [ -n "$(find "$root/lists/.updated" -mmin +1440)" ]; then
 	apt-get "${opts[@]}" update -qq
 	touch "$root/lists/.updated"
+fi
+if [ "${1:-}" = cache ]; then
+	shift
+	exec apt-cache "${opts[@]}" "$@"
 fi
 exec apt-get "${opts[@]}" "$@"

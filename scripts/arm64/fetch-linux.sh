@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+# Debian trixie's arm64 Linux 6.12 kernel (a raw Image; KVM built in) and a
+# static busybox for arm64, both unpacked from their .deb into .cache/arm64.
+# Prints two lines: the Image path, then the busybox path.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$top/.cache/arm64
+deb=$top/.cache/deb
+mkdir -p "$out" "$deb"
+
+fetch() { # package -> path of its .deb in .cache/deb
+	local f
+	f=$(ls "$deb/${1%%:*}"_*.deb 2>/dev/null | head -n1 || true)
+	if [ -z "$f" ]; then
+		(cd "$deb" && "$top/scripts/trixie-apt.sh" download -qq "$1" >&2)
+		f=$(ls "$deb/${1%%:*}"_*.deb | head -n1)
+	fi
+	echo "$f"
+}
+
+if [ ! -s "$out/Image" ]; then
+	pkg=$("$top/scripts/trixie-apt.sh" cache search --names-only \
+		'^linux-image-6\.12\..*\+deb13-arm64-unsigned$' | cut -d' ' -f1 |
+		sort -V | tail -n1)
+	[ -n "$pkg" ] || { echo "no trixie linux-image-6.12 arm64 package" >&2; exit 1; }
+	f=$(fetch "$pkg:arm64")
+	rm -rf "$out/kernel" && mkdir -p "$out/kernel"
+	dpkg-deb --fsys-tarfile "$f" | tar -x -C "$out/kernel" --wildcards './boot/vmlinuz-*'
+	cp "$out"/kernel/boot/vmlinuz-* "$out/Image.tmp" && mv "$out/Image.tmp" "$out/Image"
+	basename "$f" >"$out/Image.from"
+fi
+if [ ! -x "$out/busybox" ]; then
+	f=$(fetch busybox-static:arm64)
+	rm -rf "$out/bb" && mkdir -p "$out/bb"
+	dpkg-deb -x "$f" "$out/bb"
+	cp "$(find "$out/bb" -type f -path "*bin/busybox" | head -n1)" "$out/busybox"
+fi
+echo "$out/Image"
+echo "$out/busybox"
