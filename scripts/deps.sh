@@ -11,7 +11,8 @@ test)
 	want+=(libcmocka-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	       qemu-user libcmocka-dev:arm64 clang libclang-rt-14-dev
 	       spin gcovr cppcheck clang-tidy valgrind flex bison xz-utils
-	       qemu-system-arm cpio)
+	       qemu-system-arm cpio device-tree-compiler libssl-dev dwarves
+	       libelf-dev bc)
 	;;
 *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac
