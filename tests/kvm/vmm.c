@@ -96,27 +96,28 @@ static int xioctl(int fd, unsigned long req, void *arg, const char *what)
 	return ret;
 }
 
-/* libffamed ops: the adapter's injection, counted for the end-of-run check. */
-static void irq_raise(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
+/* Track the NPI line of each vCPU for the end-of-run check. */
+static void count_line(void *host_vm, uint16_t vcpu, uint32_t intid, unsigned int level)
 {
 	struct vm *vm = host_vm;
 
+	if (intid != NPI_PPI || vcpu >= GUEST_VCPUS)
+		return;
+	__atomic_store_n(&vm->line_level[vcpu], level, __ATOMIC_RELAXED);
+	__atomic_add_fetch(level ? &vm->raised : &vm->lowered, 1, __ATOMIC_RELAXED);
+}
+
+/* libffamed ops: the adapter's injection, counted. */
+static void irq_raise(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
+{
 	ffamed_kvm_irq_raise(host, host_vm, vcpu, intid);
-	if (intid == NPI_PPI && vcpu < GUEST_VCPUS) {
-		__atomic_store_n(&vm->line_level[vcpu], 1, __ATOMIC_RELAXED);
-		__atomic_add_fetch(&vm->raised, 1, __ATOMIC_RELAXED);
-	}
+	count_line(host_vm, vcpu, intid, 1);
 }
 
 static void irq_lower(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
 {
-	struct vm *vm = host_vm;
-
 	ffamed_kvm_irq_lower(host, host_vm, vcpu, intid);
-	if (intid == NPI_PPI && vcpu < GUEST_VCPUS) {
-		__atomic_store_n(&vm->line_level[vcpu], 0, __ATOMIC_RELAXED);
-		__atomic_add_fetch(&vm->lowered, 1, __ATOMIC_RELAXED);
-	}
+	count_line(host_vm, vcpu, intid, 0);
 }
 
 /* VMs live as long as the process: no references to count. */
