@@ -46,10 +46,13 @@ static uint32_t bind_flags_allowed(void)
 	return FFAMED_PER_VCPU ? FFAMED_NOTIF_FLAG_PER_VCPU : 0U;
 }
 
-static bool sp_calls_possible(const struct ffamed *med,
-			      const struct ffamed_vm *vm)
+/* Bits of a binding are per-vCPU or global as its flags say. */
+static void set_per_vcpu(uint64_t *per_vcpu, const struct bind_args *a)
 {
-	return med->spmc_notif && vm->spmc_bitmap;
+	if ((a->flags & FFAMED_NOTIF_FLAG_PER_VCPU) != 0U)
+		*per_vcpu |= a->bitmap;
+	else
+		*per_vcpu &= ~a->bitmap;
 }
 
 /* Forward to the SPMC and keep the mirror in step. */
@@ -59,12 +62,12 @@ static int32_t bind_sp(struct ffamed *med, struct ffamed_vm *vm,
 	const uint32_t fid = bind ? FFAMED_FID_NOTIF_BIND : FFAMED_FID_NOTIF_UNBIND;
 	int32_t ret;
 
-	if (!sp_calls_possible(med, vm))
+	if (!ffamed_spmc_has_vm(med, vm))
 		return FFAMED_RET_NOT_SUPPORTED;
 
 	ffamed_lock(&vm->lock);
 	ret = ffamed_spmc_simple(med, fid,
-				 (uint32_t)a->sender << 16 | a->receiver,
+				 ffamed_w1_pack(a->sender, a->receiver),
 				 a->flags, ffamed_bitmap_lo(a->bitmap),
 				 ffamed_bitmap_hi(a->bitmap));
 	if (ret == FFAMED_RET_OK) {
@@ -73,10 +76,7 @@ static int32_t bind_sp(struct ffamed *med, struct ffamed_vm *vm,
 				vm->sp_sender[b] = bind ? a->sender : 0U;
 		if (bind) {
 			vm->sp_bound |= a->bitmap;
-			if ((a->flags & FFAMED_NOTIF_FLAG_PER_VCPU) != 0U)
-				vm->sp_per_vcpu |= a->bitmap;
-			else
-				vm->sp_per_vcpu &= ~a->bitmap;
+			set_per_vcpu(&vm->sp_per_vcpu, a);
 		} else {
 			vm->sp_bound &= ~a->bitmap;
 			vm->sp_per_vcpu &= ~a->bitmap;
@@ -128,10 +128,7 @@ static int32_t bind_vm(struct ffamed *med, struct ffamed_vm *vm,
 			vm->vm_sender_gen[b] = sender_gen;
 		}
 		vm->vm_bound |= a->bitmap;
-		if ((a->flags & FFAMED_NOTIF_FLAG_PER_VCPU) != 0U)
-			vm->vm_per_vcpu |= a->bitmap;
-		else
-			vm->vm_per_vcpu &= ~a->bitmap;
+		set_per_vcpu(&vm->vm_per_vcpu, a);
 	}
 	ffamed_unlock(&vm->lock);
 	return ret;

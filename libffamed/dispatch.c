@@ -44,12 +44,10 @@ static bool is_notif_fid(uint32_t fid)
 }
 
 /* Returns false for queries that belong to the host's FF-A code. */
-bool ffamed_notif_features(struct ffamed *med, struct ffamed_vm *caller,
-			   struct ffamed_regs *regs)
+static bool notif_features(const struct ffamed *med, struct ffamed_regs *regs)
 {
 	const uint32_t w1 = ffamed_w(regs, 1);
 
-	(void)caller;
 	if ((w1 & FEATURES_FID_BIT) != 0U) {
 		if (!is_notif_fid(w1))
 			return false;
@@ -79,7 +77,7 @@ enum ffamed_dispatch ffamed_guest_call(struct ffamed *med,
 	const uint32_t fid = ffamed_w(regs, 0) & ~FFAMED_SMCCC_SVE_HINT;
 
 	if (fid == FFAMED_FID_FEATURES)
-		return ffamed_notif_features(med, caller, regs) ?
+		return notif_features(med, regs) ?
 		       FFAMED_HANDLED : FFAMED_NOT_MINE;
 	if (!is_notif_fid(fid))
 		return FFAMED_NOT_MINE;

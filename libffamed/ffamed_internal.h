@@ -34,6 +34,12 @@ static inline uint16_t ffamed_w1_receiver(uint32_t w1)
 	return (uint16_t)(w1 & 0xFFFFU);
 }
 
+/* w1 = hi << 16 | lo: sender|receiver, or vCPU|receiver for GET. */
+static inline uint32_t ffamed_w1_pack(uint16_t hi, uint16_t lo)
+{
+	return (uint32_t)hi << 16 | lo;
+}
+
 /* Bitmap halves: bits[31:0] in the lower register, bits[63:32] in the next. */
 static inline uint64_t ffamed_bitmap_join(uint32_t lo, uint32_t hi)
 {
@@ -57,6 +63,8 @@ int32_t ffamed_reply_status(const struct ffamed_regs *out);
 
 /* ---- spmc.c: calls into the SPMC ---- */
 bool ffamed_has_spmc(const struct ffamed *med);
+/* The SPMC mediates SP notifications and holds vm's bitmaps. */
+bool ffamed_spmc_has_vm(const struct ffamed *med, const struct ffamed_vm *vm);
 void ffamed_spmc_call(struct ffamed *med, const struct ffamed_regs *in,
 		      struct ffamed_regs *out);
 int32_t ffamed_spmc_simple(struct ffamed *med, uint32_t fid, uint32_t w1,
@@ -109,7 +117,8 @@ void ffamed_pending_signal(struct ffamed *med, const struct ffamed_signal *note)
 void ffamed_signal_scheduler(struct ffamed *med);
 /* After a GET: lower NPI lines of vCPUs with nothing left. vm->lock held. */
 void ffamed_pending_lower(struct ffamed *med, struct ffamed_vm *vm);
-void ffamed_sched_hint_set(struct ffamed *med, uint16_t vm_id, bool *was_new);
+/* Mark vm_id for the scheduler VM; true if it was not marked yet. */
+bool ffamed_sched_hint_set(struct ffamed *med, uint16_t vm_id);
 void ffamed_sched_hint_clear(struct ffamed *med, uint16_t vm_id);
 
 /* ---- the calls ---- */
@@ -123,8 +132,6 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 		      struct ffamed_regs *regs);
 void ffamed_notif_info_get(struct ffamed *med, struct ffamed_vm *caller,
 			   bool is64, struct ffamed_regs *regs);
-bool ffamed_notif_features(struct ffamed *med, struct ffamed_vm *caller,
-			   struct ffamed_regs *regs);
 
 /* vm.c */
 struct ffamed_vm *ffamed_vm_get(struct ffamed *med, uint16_t vm_id);

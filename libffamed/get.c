@@ -34,7 +34,7 @@ static int32_t fetch_secure(struct ffamed *med, struct ffamed_vm *vm,
 
 	ffamed_regs_zero(&in);
 	in.x[0] = FFAMED_FID_NOTIF_GET;
-	in.x[1] = (uint32_t)vcpu << 16 | vm->id;
+	in.x[1] = ffamed_w1_pack(vcpu, vm->id);
 	in.x[2] = SECURE_FLAGS;
 	ffamed_spmc_call(med, &in, &out);
 	ret = ffamed_reply_status(&out);
@@ -86,8 +86,7 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 	s = &caller->vcpu[vcpu];
 
 	ffamed_lock(&caller->lock);
-	if ((flags & SECURE_FLAGS) != 0U && caller->spmc_bitmap &&
-	    med->spmc_notif)
+	if ((flags & SECURE_FLAGS) != 0U && ffamed_spmc_has_vm(med, caller))
 		ret = fetch_secure(med, caller, vcpu);
 	if (ret == FFAMED_RET_OK) {
 		uint64_t bm;
@@ -112,11 +111,8 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 		ffamed_pending_lower(med, caller);
 		if (med->cfg.sched_vm_id != 0U &&
 		    (ffamed_vm_global_pending(caller) ||
-		     ffamed_vcpu_pending(caller, vcpu))) {
-			bool was_new;
-
-			ffamed_sched_hint_set(med, caller->id, &was_new);
-		}
+		     ffamed_vcpu_pending(caller, vcpu)))
+			(void)ffamed_sched_hint_set(med, caller->id);
 	}
 	ffamed_unlock(&caller->lock);
 

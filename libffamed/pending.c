@@ -35,15 +35,17 @@ static uint16_t global_npi_vcpu(struct ffamed *med, void *host_vm,
 	return 0;
 }
 
-void ffamed_sched_hint_set(struct ffamed *med, uint16_t vm_id, bool *was_new)
+bool ffamed_sched_hint_set(struct ffamed *med, uint16_t vm_id)
 {
 	const uint64_t bit = FFAMED_BIT64(vm_id % 64U);
 	uint64_t *word = &med->sched_hint[vm_id / 64U];
+	bool was_new;
 
 	ffamed_lock(&med->lock);
-	*was_new = (*word & bit) == 0U;
+	was_new = (*word & bit) == 0U;
 	*word |= bit;
 	ffamed_unlock(&med->lock);
+	return was_new;
 }
 
 void ffamed_sched_hint_clear(struct ffamed *med, uint16_t vm_id)
@@ -72,13 +74,12 @@ void ffamed_pending_mark(struct ffamed *med, struct ffamed_vm *vm,
 	note->host_vm = vm->host_vm;
 	note->vm_id = vm->id;
 	note->npi_vcpu = target;
-	note->sched = false;
-	if (med->cfg.sched_vm_id != 0U)
-		ffamed_sched_hint_set(med, vm->id, &note->sched);
+	note->sched = med->cfg.sched_vm_id != 0U &&
+		      ffamed_sched_hint_set(med, vm->id);
 }
 
 /* Tell the scheduler VM, on its first online vCPU, that it has work. */
-static void signal_scheduler(struct ffamed *med)
+void ffamed_signal_scheduler(struct ffamed *med)
 {
 	struct ffamed_vm *sched = ffamed_vm_get(med, med->cfg.sched_vm_id);
 
@@ -106,13 +107,7 @@ void ffamed_pending_signal(struct ffamed *med, const struct ffamed_signal *note)
 		ffamed_stat_inc(&med->stats.sri_raised);
 	}
 	if (note->sched)
-		signal_scheduler(med);
-}
-
-/* Used after an SP vCPU entry was queued for the scheduler VM. */
-void ffamed_signal_scheduler(struct ffamed *med)
-{
-	signal_scheduler(med);
+		ffamed_signal_scheduler(med);
 }
 
 void ffamed_pending_lower(struct ffamed *med, struct ffamed_vm *vm)

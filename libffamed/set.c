@@ -48,10 +48,10 @@ static int32_t set_args_read(const struct ffamed_vm *caller,
 static int32_t set_to_sp(struct ffamed *med, const struct ffamed_vm *caller,
 			 const struct set_args *a)
 {
-	if (!med->spmc_notif || !caller->spmc_bitmap)
+	if (!ffamed_spmc_has_vm(med, caller))
 		return FFAMED_RET_NOT_SUPPORTED;
 	return ffamed_spmc_simple(med, FFAMED_FID_NOTIF_SET,
-				  (uint32_t)a->sender << 16 | a->receiver,
+				  ffamed_w1_pack(a->sender, a->receiver),
 				  a->flags & ~FFAMED_NOTIF_FLAG_DELAY_SRI,
 				  ffamed_bitmap_lo(a->bitmap),
 				  ffamed_bitmap_hi(a->bitmap));

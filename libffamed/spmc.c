@@ -9,6 +9,11 @@ bool ffamed_has_spmc(const struct ffamed *med)
 	return med->ops->smc != NULL;
 }
 
+bool ffamed_spmc_has_vm(const struct ffamed *med, const struct ffamed_vm *vm)
+{
+	return med->spmc_notif && vm->spmc_bitmap;
+}
+
 void ffamed_spmc_call(struct ffamed *med, const struct ffamed_regs *in,
 		      struct ffamed_regs *out)
 {

@@ -79,6 +79,17 @@ static void deliver_sp(struct ffamed *med, uint16_t sp_id,
 		deliver_sp_one(med, sp_id, true, vcpus[i], signal);
 }
 
+/* The SPMC listed vm (or one of its vCPUs): GET must ask it. vm->lock held. */
+static void mark_listed(struct ffamed *med, struct ffamed_vm *vm, bool per_vcpu,
+			uint16_t vcpu, struct ffamed_signal *note)
+{
+	if (per_vcpu)
+		vm->vcpu[vcpu].sec_listed = true;
+	else
+		vm->sec_listed = true;
+	ffamed_pending_mark(med, vm, per_vcpu, vcpu, note);
+}
+
 /*
  * A VM id from the SPMC: the VM may be gone, or its id reused, since the SPMC
  * made the list. The lookup's reference keeps the state we touch alive; the
@@ -99,21 +110,16 @@ static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 	if (vm->state != FFAMED_VM_LIVE || !vm->spmc_bitmap) {
 		ffamed_stat_inc(&med->stats.stale_ids);
 	} else if (n == 0U) {
-		vm->sec_listed = true;
-		ffamed_pending_mark(med, vm, false, 0, &notes[nn++]);
+		mark_listed(med, vm, false, 0, &notes[nn++]);
 	} else {
 		for (unsigned int i = 0; i < n; i++) {
-			const uint16_t v = vcpus[i];
+			const bool known = vcpus[i] < vm->vcpu_count;
 
-			if (v < vm->vcpu_count) {
-				vm->vcpu[v].sec_listed = true;
-				ffamed_pending_mark(med, vm, true, v, &notes[nn++]);
-			} else {
-				/* Not a vCPU of this VM: keep it reachable. */
+			/* Not a vCPU of this VM: keep it reachable as global. */
+			if (!known)
 				ffamed_stat_inc(&med->stats.spmc_malformed);
-				vm->sec_listed = true;
-				ffamed_pending_mark(med, vm, false, 0, &notes[nn++]);
-			}
+			mark_listed(med, vm, known, known ? vcpus[i] : 0U,
+				    &notes[nn++]);
 		}
 	}
 	ffamed_unlock(&vm->lock);

@@ -41,7 +41,7 @@ static void spmc_drain(struct ffamed *med, uint16_t vm_id, uint16_t vcpus)
 {
 	for (uint16_t v = 0; v < vcpus; v++)
 		(void)ffamed_spmc_simple(med, FFAMED_FID_NOTIF_GET,
-					 (uint32_t)v << 16 | vm_id,
+					 ffamed_w1_pack(v, vm_id),
 					 FFAMED_GET_FLAG_SP | FFAMED_GET_FLAG_SPM,
 					 0, 0);
 }
@@ -63,7 +63,7 @@ static void spmc_unbind_all(struct ffamed *med, struct ffamed_vm *vm)
 				mask |= FFAMED_BIT64(i);
 		left &= ~mask;
 		if (ffamed_spmc_simple(med, FFAMED_FID_NOTIF_UNBIND,
-				       (uint32_t)sender << 16 | vm->id, 0,
+				       ffamed_w1_pack(sender, vm->id), 0,
 				       ffamed_bitmap_lo(mask),
 				       ffamed_bitmap_hi(mask)) == FFAMED_RET_OK)
 			vm->sp_bound &= ~mask;

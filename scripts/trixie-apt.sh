@@ -5,6 +5,10 @@
 #   scripts/trixie-apt.sh source --download-only xen
 #   scripts/trixie-apt.sh download linux-libc-dev-arm64-cross
 #   scripts/trixie-apt.sh cache search PATTERN     (apt-cache)
+# and two cached fetches that print a path, downloading only the first time:
+#   scripts/trixie-apt.sh deb PKG[:ARCH]            .cache/deb/PKG_*.deb
+#   scripts/trixie-apt.sh orig SRCPKG[=VERSION]     .cache/src/SRCPKG_*.orig.tar.*
+#     (the .dsc may 404; the .orig tarball arrives all the same)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 root=$top/.cache/apt-trixie
@@ -26,6 +30,34 @@ if [ ! -e "$root/lists/.updated" ] || [ -n "$(find "$root/lists/.updated" -mmin 
 	apt-get "${opts[@]}" update -qq
 	touch "$root/lists/.updated"
 fi
+case "${1:-}" in
+deb)
+	pkg=${2%%:*}
+	mkdir -p "$top/.cache/deb"
+	f=$(ls "$top/.cache/deb/${pkg}_"*.deb 2>/dev/null | head -n1 || true)
+	if [ -z "$f" ]; then
+		(cd "$top/.cache/deb" && apt-get "${opts[@]}" download -qq "$2" >&2)
+		f=$(ls "$top/.cache/deb/${pkg}_"*.deb | head -n1)
+	fi
+	echo "$f"
+	exit 0
+	;;
+orig)
+	pkg=${2%%=*}
+	up=""
+	[ "$2" != "$pkg" ] && up=${2#*=} && up=${up%-*}   # upstream part of VERSION
+	mkdir -p "$top/.cache/src"
+	pattern="$top/.cache/src/${pkg}_${up:-*}.orig.tar.*"
+	f=$(ls $pattern 2>/dev/null | sort -V | tail -n1 || true)
+	if [ -z "$f" ]; then
+		(cd "$top/.cache/src" && apt-get "${opts[@]}" source --download-only "$2" >&2) || true
+		f=$(ls $pattern 2>/dev/null | sort -V | tail -n1 || true)
+	fi
+	[ -n "$f" ] || { echo "no .orig tarball for $2" >&2; exit 1; }
+	echo "$f"
+	exit 0
+	;;
+esac
 if [ "${1:-}" = cache ]; then
 	shift
 	exec apt-cache "${opts[@]}" "$@"

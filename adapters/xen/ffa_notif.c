@@ -193,19 +193,21 @@ static void notif_irq_handler(int irq, void *data)
     tasklet_schedule(&notif_sri_tasklet);
 }
 
+static int notif_request_sri(unsigned int irq)
+{
+    int ret = request_irq(irq, 0, notif_irq_handler, "FF-A notif", NULL);
+
+    if ( ret )
+        printk(XENLOG_ERR "ffa: request_irq irq %u failed: error %d\n",
+               irq, ret);
+    return ret;
+}
+
 void ffa_notif_init_interrupt(void)
 {
-    int ret;
-
+    /* SGIs are per CPU: each CPU registers its own handler. */
     if ( notif_sri_requested && notif_sri_irq < NR_GIC_SGI )
-    {
-        /* SGIs are per CPU: each CPU registers its own handler. */
-        ret = request_irq(notif_sri_irq, 0, notif_irq_handler, "FF-A notif",
-                          NULL);
-        if ( ret )
-            printk(XENLOG_ERR "ffa: request_irq irq %u failed: error %d\n",
-                   notif_sri_irq, ret);
-    }
+        notif_request_sri(notif_sri_irq);
 }
 
 void ffa_notif_init(void)
@@ -217,7 +219,6 @@ void ffa_notif_init(void)
         .sri_to_receiver = true,
     };
     unsigned int irq;
-    int ret;
 
     if ( ffamed_init(&ffamed, &xen_ffamed_ops, NULL, &cfg) )
     {
@@ -234,13 +235,8 @@ void ffa_notif_init(void)
     irq = ffamed_spmc_sri_intid(&ffamed);
     if ( irq >= NR_GIC_SGI )
         irq_set_type(irq, IRQ_TYPE_EDGE_RISING);
-    ret = request_irq(irq, 0, notif_irq_handler, "FF-A notif", NULL);
-    if ( ret )
-    {
-        printk(XENLOG_ERR "ffa: request_irq irq %u failed: error %d\n",
-               irq, ret);
+    if ( notif_request_sri(irq) )
         return;
-    }
     notif_sri_irq = irq;
     notif_sri_requested = true;
     printk(XENLOG_INFO

@@ -6,18 +6,9 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/.cache/arm64
-deb=$top/.cache/deb
-mkdir -p "$out" "$deb"
+mkdir -p "$out"
 
-fetch() { # package -> path of its .deb in .cache/deb
-	local f
-	f=$(ls "$deb/${1%%:*}"_*.deb 2>/dev/null | head -n1 || true)
-	if [ -z "$f" ]; then
-		(cd "$deb" && "$top/scripts/trixie-apt.sh" download -qq "$1" >&2)
-		f=$(ls "$deb/${1%%:*}"_*.deb | head -n1)
-	fi
-	echo "$f"
-}
+fetch() { "$top/scripts/trixie-apt.sh" deb "$1"; }
 
 if [ ! -s "$out/Image" ]; then
 	pkg=$("$top/scripts/trixie-apt.sh" cache search --names-only \

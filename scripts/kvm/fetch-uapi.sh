@@ -7,9 +7,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 inc=$top/.cache/uapi-arm64/usr/aarch64-linux-gnu/include
 if ! grep -qs kvm_smccc_filter "$inc/asm/kvm.h"; then
-	mkdir -p "$top/.cache/deb"
-	(cd "$top/.cache/deb" && "$top/scripts/trixie-apt.sh" download linux-libc-dev-arm64-cross >&2)
-	dpkg-deb -x "$(ls "$top"/.cache/deb/linux-libc-dev-arm64-cross_*.deb | head -n1)" \
+	dpkg-deb -x "$("$top/scripts/trixie-apt.sh" deb linux-libc-dev-arm64-cross)" \
 		"$top/.cache/uapi-arm64"
 fi
 grep -qs kvm_smccc_filter "$inc/asm/kvm.h" || { echo "no SMCCC filter in $inc" >&2; exit 1; }

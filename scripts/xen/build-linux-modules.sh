@@ -21,40 +21,32 @@ stamp=$(cat "$mine"/* "$0" | sha256sum | cut -c1-16)-$release
 if [ -s "$out/ffamed_notif_test.ko" ] && [ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ]; then
 	echo "$out"; exit 0
 fi
-mkdir -p "$top/.cache/src" "$top/.cache/deb" "$top/.cache/build"
-cd "$top/.cache/src"
-if [ ! -s "linux_$upstream.orig.tar.xz" ]; then
-	"$top/scripts/trixie-apt.sh" source --download-only "linux=$version" >&2 || true
-fi
-[ -s "linux_$upstream.orig.tar.xz" ] || { echo "no linux_$upstream.orig.tar.xz" >&2; exit 1; }
-cd "$top/.cache/deb"
-hdeb=$(ls "linux-headers-${release}_"*.deb 2>/dev/null | head -n1 || true)
-if [ -z "$hdeb" ]; then
-	"$top/scripts/trixie-apt.sh" download -qq "linux-headers-$release:arm64" >&2
-	hdeb=$(ls "linux-headers-${release}_"*.deb | head -n1)
-fi
+mkdir -p "$top/.cache/build"
+tarball=$("$top/scripts/trixie-apt.sh" orig "linux=$version")
+hdeb=$("$top/scripts/trixie-apt.sh" deb "linux-headers-$release:arm64")
 
 src=$top/.cache/build/linux-$upstream
-if [ ! -s "$src/.prepared-$stamp" ]; then
+# The prepared tree depends on the release and the driver patch only.
+prepared=$src/.prepared-$(sha256sum <"$mine/arm_ffa-get-vm-bitmap.patch" | cut -c1-16)-$release
+kmake() { make -C "$src" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KERNELRELEASE="$release" "$@"; }
+if [ ! -s "$prepared" ]; then
 	rm -rf "$src" "$top/.cache/build/headers"
 	tar -C "$top/.cache/build" --exclude="linux-$upstream/Documentation" \
-		-xf "$top/.cache/src/linux_$upstream.orig.tar.xz"
+		-xf "$tarball"
 	# Kconfig sources Documentation/Kconfig (doc-build warnings only).
 	mkdir -p "$src/Documentation" && : >"$src/Documentation/Kconfig"
-	dpkg-deb -x "$top/.cache/deb/$hdeb" "$top/.cache/build/headers"
+	dpkg-deb -x "$hdeb" "$top/.cache/build/headers"
 	h=$top/.cache/build/headers/usr/src/linux-headers-$release
 	cp "$h/.config" "$h/Module.symvers" "$src/"
 	"$src/scripts/config" --file "$src/.config" --module ARM_FFA_TRANSPORT \
 		--disable MODULE_SIG_ALL --set-str MODULE_SIG_KEY "" --set-str SYSTEM_TRUSTED_KEYS ""
 	patch -d "$src" -p1 --quiet <"$mine/arm_ffa-get-vm-bitmap.patch"
-	kmake() { make -C "$src" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KERNELRELEASE="$release" "$@"; }
 	kmake olddefconfig >"$src/prepare.log" 2>&1
 	grep -qx 'CONFIG_DEBUG_INFO_BTF_MODULES=y' "$src/.config" ||
 		{ echo "config lost DEBUG_INFO_BTF (is pahole installed?)" >&2; exit 1; }
 	kmake -j"$(nproc)" modules_prepare >>"$src/prepare.log" 2>&1 || { tail -20 "$src/prepare.log" >&2; exit 1; }
-	echo "$release" >"$src/.prepared-$stamp"
+	echo "$release" >"$prepared"
 fi
-kmake() { make -C "$src" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- KERNELRELEASE="$release" "$@"; }
 kmake M=drivers/firmware/arm_ffa modules >"$src/modules.log" 2>&1 || { tail -20 "$src/modules.log" >&2; exit 1; }
 rm -rf "$out.build" && cp -r "$mine" "$out.build"
 kmake M="$out.build" KBUILD_EXTRA_SYMBOLS="$src/drivers/firmware/arm_ffa/Module.symvers" \

@@ -13,13 +13,8 @@ stamp=$(cat "$cfg"/* "$0" | sha256sum | cut -c1-16)
 if [ -s "$out/flash.bin" ] && [ "$(cat "$out/flash.stamp" 2>/dev/null)" = "$stamp" ]; then
 	echo "$out/flash.bin"; exit 0
 fi
-mkdir -p "$out" "$top/.cache/src" "$top/.cache/build"
-cd "$top/.cache/src"
-tarball=$(ls arm-trusted-firmware_*.orig.tar.xz 2>/dev/null | sort -V | tail -n1 || true)
-if [ -z "$tarball" ]; then
-	"$top/scripts/trixie-apt.sh" source --download-only arm-trusted-firmware >&2 || true
-	tarball=$(ls arm-trusted-firmware_*.orig.tar.xz | sort -V | tail -n1)
-fi
+mkdir -p "$out" "$top/.cache/build"
+tarball=$("$top/scripts/trixie-apt.sh" orig arm-trusted-firmware)
 src=$top/.cache/build/tf-a
 rm -rf "$src" && mkdir -p "$src"
 tar -C "$src" --strip-components=1 -xf "$tarball"
@@ -27,7 +22,7 @@ make -C "$src" -j"$(nproc)" CROSS_COMPILE=aarch64-linux-gnu- PLAT=qemu \
 	SPD=spmd SPMD_SPM_AT_SEL2=0 SPMC_AT_EL3=1 QEMU_USE_GIC_DRIVER=QEMU_GICV3 \
 	TSP_PLAT_MAKEFILE="$cfg/tsp-qemu.mk" QEMU_TOS_FW_CONFIG_DTS="$cfg/tsp_sp_manifest.dts" \
 	PRELOADED_BL33_BASE=0x60000000 ARM_LINUX_KERNEL_AS_BL33=1 \
-	BUILD_STRING="debian-$(basename "$tarball" .orig.tar.xz)" all fip >"$out/tf-a.log" 2>&1 ||
+	BUILD_STRING="debian-$(basename "$tarball" | sed "s/\.orig\.tar\..*//")" all fip >"$out/tf-a.log" 2>&1 ||
 	{ tail -30 "$out/tf-a.log" >&2; exit 1; }
 rel=$src/build/qemu/release
 # QEMU's flash: BL1 at 0, the FIP at 256 KiB (TF-A's qemu_fw.bios layout).

@@ -7,7 +7,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$1; shift
-tarball=$("$top/scripts/xen/fetch-source.sh")
+tarball=$("$top/scripts/trixie-apt.sh" orig xen)
 rm -rf "$work" && mkdir -p "$work"
 tar -C "$work" -xf "$tarball"
 src=$(echo "$work"/xen-4.20*)
