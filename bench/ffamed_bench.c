@@ -41,8 +41,8 @@ int main(int argc, char **argv)
 
 	printf("libffamed benchmark (%u iterations each)\n", iters);
 	printf("  sizeof(struct ffamed)    = %zu bytes\n", sizeof(struct ffamed));
-	printf("  sizeof(struct ffamed_vm) = %zu bytes (FFAMED_MAX_VCPUS = %d)\n",
-	       sizeof(struct ffamed_vm), FFAMED_MAX_VCPUS);
+	printf("  sizeof(struct ffamed_vm) = %zu bytes + %zu per vCPU\n",
+	       sizeof(struct ffamed_vm), sizeof(struct ffamed_vcpu));
 
 	t0 = now_ns();
 	for (unsigned int i = 0; i < iters; i++) {
