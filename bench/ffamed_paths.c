@@ -18,6 +18,11 @@
 #include "bench.h"
 
 /* ---- API shim: the only code that knows libffamed's API ---- */
+/*
+ * Two versions: the reshaped API (x0..x7 registers, host-provided vCPU
+ * array, FFAMED_VM_SRI_SELF defined) and the one before it. Drop the second
+ * once the first has landed.
+ */
 
 static struct ffamed med;
 static struct ffamed_vm vms[B_MAX_VM];   /* indexed by FF-A VM id */
@@ -34,10 +39,8 @@ static void host_smc(void *host, const struct ffamed_regs *in,
 	memcpy(out->x, x, sizeof(x));
 }
 
-static void host_irq_raise(void *host, void *host_vm, uint16_t vcpu,
-			   uint32_t intid)
+static void count_irq(uint32_t intid)
 {
-	(void)host, (void)host_vm, (void)vcpu;
 	if (intid == B_NPI_INTID)
 		bench_counts.injections++;
 }
@@ -52,6 +55,84 @@ static void host_vm_put(void *host, struct ffamed_vm *vm)
 {
 	(void)host, (void)vm;
 }
+
+#ifdef FFAMED_VM_SRI_SELF   /* the reshaped API */
+
+static struct ffamed_vcpu vm_vcpus[B_MAX_VM][B_VCPUS];
+
+static bool host_irq_raise(void *host, void *host_vm, uint16_t vcpu,
+			   uint32_t intid)
+{
+	(void)host, (void)host_vm, (void)vcpu;
+	count_irq(intid);
+	return true;
+}
+
+/* A VM of B_VCPUS vCPUs. 0 on success. */
+static int api_vm_init(uint16_t id)
+{
+	const struct ffamed_vm_params p = {
+		.id = id, .vcpu_count = B_VCPUS, .vcpus = vm_vcpus[id],
+	};
+
+	vm_live[id] = true;
+	if (ffamed_vm_init(&med, &vms[id], &p) != 0)
+		return -1;
+	return ffamed_vm_sp_enabled(&vms[id]) ? 0 : -1;
+}
+
+static int api_vm_destroy(uint16_t id)
+{
+	int ret;
+
+	while ((ret = ffamed_vm_destroy(&med, &vms[id])) == -FFAMED_ERR_AGAIN)
+		;
+	vm_live[id] = false;
+	return ret == 0 ? 0 : -1;
+}
+
+static void api_sizes(void)
+{
+	printf("size struct_ffamed %zu\n", sizeof(struct ffamed));
+	printf("size struct_ffamed_vm %zu\n", sizeof(struct ffamed_vm));
+	printf("size per_vcpu %zu\n", sizeof(struct ffamed_vcpu));
+	printf("size inline_vcpus 0\n");   /* the host provides them */
+}
+
+#else                       /* the API before it */
+
+static void host_irq_raise(void *host, void *host_vm, uint16_t vcpu,
+			   uint32_t intid)
+{
+	(void)host, (void)host_vm, (void)vcpu;
+	count_irq(intid);
+}
+
+static int api_vm_init(uint16_t id)
+{
+	if (ffamed_vm_init(&med, &vms[id], id, B_VCPUS, NULL) != 0)
+		return -1;
+	vm_live[id] = true;
+	return 0;
+}
+
+static int api_vm_destroy(uint16_t id)
+{
+	const int ret = ffamed_vm_destroy(&med, &vms[id]);
+
+	vm_live[id] = false;
+	return ret == 0 ? 0 : -1;
+}
+
+static void api_sizes(void)
+{
+	printf("size struct_ffamed %zu\n", sizeof(struct ffamed));
+	printf("size struct_ffamed_vm %zu\n", sizeof(struct ffamed_vm));
+	printf("size per_vcpu %zu\n", sizeof(struct ffamed_vcpu_state));
+	printf("size inline_vcpus %d\n", FFAMED_MAX_VCPUS);
+}
+
+#endif
 
 static const struct ffamed_ops ops = {
 	.smc = host_smc,
@@ -71,21 +152,6 @@ static int api_start(void)
 	return ffamed_probe(&med) == 0 ? 0 : -1;
 }
 
-/* A VM of B_VCPUS vCPUs. 0 on success. */
-static int api_vm_init(uint16_t id)
-{
-	if (ffamed_vm_init(&med, &vms[id], id, B_VCPUS, NULL) != 0)
-		return -1;
-	vm_live[id] = true;
-	return 0;
-}
-
-static int api_vm_destroy(uint16_t id)
-{
-	vm_live[id] = false;
-	return ffamed_vm_destroy(&med, &vms[id]) == 0 ? 0 : -1;
-}
-
 /* A guest call from VM caller: x0..x7 in, the reply in x0..x7. */
 static void api_call(uint16_t caller, uint64_t x[8])
 {
@@ -102,14 +168,6 @@ static void api_sri(void)
 {
 	while (ffamed_sri_handle(&med) == FFAMED_SRI_AGAIN)
 		;
-}
-
-static void api_sizes(void)
-{
-	printf("size struct_ffamed %zu\n", sizeof(struct ffamed));
-	printf("size struct_ffamed_vm %zu\n", sizeof(struct ffamed_vm));
-	printf("size per_vcpu %zu\n", sizeof(struct ffamed_vcpu_state));
-	printf("size max_vcpus %d\n", FFAMED_MAX_VCPUS);
 }
 
 /* ---- the paths: one noinline wrapper each ---- */

@@ -145,8 +145,10 @@ END {
 	printf "sri_further.ir %d\n", F["sri_further"] > res
 	row("domain init + destroy (2 vCPUs)", "init_destroy")
 	print ""
-	printf "state: struct ffamed %d B, struct ffamed_vm %d B (FFAMED_MAX_VCPUS %d), per vCPU %d B; Xen: 1 B (struct ffa_ctx_notif)\n",
-		S["struct_ffamed"], S["struct_ffamed_vm"], S["max_vcpus"], S["per_vcpu"]
+	printf "state: struct ffamed %d B, struct ffamed_vm %d B%s, per vCPU %d B; Xen: 1 B per domain (struct ffa_ctx_notif)\n",
+		S["struct_ffamed"], S["struct_ffamed_vm"],
+		(S["inline_vcpus"] > 0 ? " (holds " S["inline_vcpus"] " vCPUs)" : " + the host'"'"'s vCPU array"),
+		S["per_vcpu"]
 	printf "aarch64 .text at -O2: libffamed core %d B, Xen ffa_notif.c %d B\n", text_core, text_xen
 	printf "size.struct_ffamed %d\nsize.struct_ffamed_vm %d\nsize.per_vcpu %d\ntext.core %d\n",
 		S["struct_ffamed"], S["struct_ffamed_vm"], S["per_vcpu"], text_core > res
