@@ -24,7 +24,7 @@ hflags=(-O2 -g -std=gnu11 -Wall -Wextra -Werror -Ibench)
 # The core's aarch64 code size, as the freestanding stage builds it.
 aflags=(-O2 -ffreestanding -mgeneral-regs-only -mno-outline-atomics)
 
-rm -rf "$out" && mkdir -p "$out"/{xen,ffamed,cg,a64}
+rm -rf "$out" && mkdir -p "$out"/{xen,ffamed,cg,a64/core,a64/xen}
 
 # Xen's file and the private header it includes, from the Debian source the
 # Xen stage fetches (cached); built here, never committed.
@@ -73,12 +73,15 @@ done
 # run SIDE TAG: one callgrind run, one dump per path; prints
 # "path ir smcs injections" lines.
 run() {
-	local side=$1 tag=$2 d=$out/cg/$1.$2 f name
+	local side=$1 tag=$2 f name n=1
+	local d=$out/cg/$side.$tag
 	mkdir -p "$d"
 	valgrind --tool=callgrind --callgrind-out-file="$d/cg" \
 		"$out/$side/paths" >"$d/stdout" 2>"$d/valgrind.log" ||
 		{ cat "$d/stdout" "$d/valgrind.log" >&2; return 1; }
-	for f in $(ls -v "$d"/cg.*); do
+	# Dumps cg.1, cg.2, ...: one per path, in the order the driver ran them.
+	while f=$d/cg.$n && [ -e "$f" ]; do
+		n=$((n + 1))
 		name=$(sed -n 's/^desc: Trigger: Client Request: //p' "$f")
 		printf '%s %s ' "$name" "$(awk -v med="$out/$side/med.syms" \
 			-v host="$out/$side/host.syms" -v detail=1 \
@@ -104,12 +107,12 @@ text_of() {
 }
 for f in libffamed/*.c; do
 	aarch64-linux-gnu-gcc "${aflags[@]}" -Iinclude -c "$f" \
-		-o "$out/a64/$(basename "$f" .c).o"
+		-o "$out/a64/core/$(basename "$f" .c).o"
 done
 aarch64-linux-gnu-gcc "${aflags[@]}" -Ibench/xen/standins \
-	-c "$out/xen/ffa_notif.c" -o "$out/a64/xen_ffa_notif.o"
-text_core=$(text_of $(ls "$out"/a64/*.o | grep -v /xen_))
-text_xen=$(text_of "$out/a64/xen_ffa_notif.o")
+	-c "$out/xen/ffa_notif.c" -o "$out/a64/xen/ffa_notif.o"
+text_core=$(text_of "$out"/a64/core/*.o)
+text_xen=$(text_of "$out"/a64/xen/*.o)
 
 # The table, and results.txt ("key value" lines) for the budget check.
 awk -v xver="$xver" -v text_core="$text_core" -v text_xen="$text_xen" \
