@@ -42,6 +42,9 @@ struct vcpu {
 	unsigned int bit_count[64];   /* this round */
 	unsigned int irqs;            /* this round */
 	unsigned int empty_gets;
+	unsigned int spurious;        /* NPIs whose GET found nothing */
+	bool irq_get;                 /* the next GET is the NPI handler's */
+	unsigned int irq_errors_seen; /* vm->kvm.irq_errors when last retried */
 	unsigned long long hvc, smc, mmio;
 	uint64_t last_port, last_val;   /* for the watchdog's report */
 	bool done;
@@ -53,6 +56,7 @@ struct vm {
 	uint16_t peer;
 	void *ram;
 	struct vcpu vcpu[GUEST_VCPUS];
+	struct ffamed_vcpu ffamed_vcpu[GUEST_VCPUS];  /* libffamed's per-vCPU state */
 	unsigned int line_level[GUEST_VCPUS];  /* NPI line, from the ops */
 	unsigned int raised, lowered;
 };
@@ -107,11 +111,13 @@ static void count_line(void *host_vm, uint16_t vcpu, uint32_t intid, unsigned in
 	__atomic_add_fetch(level ? &vm->raised : &vm->lowered, 1, __ATOMIC_RELAXED);
 }
 
-/* libffamed ops: the adapter's injection, counted. */
-static void irq_raise(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
+/* libffamed ops: the adapter's injection, counted (called under the VM lock). */
+static bool irq_raise(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
 {
-	ffamed_kvm_irq_raise(host, host_vm, vcpu, intid);
+	if (!ffamed_kvm_irq_raise(host, host_vm, vcpu, intid))
+		return false;
 	count_line(host_vm, vcpu, intid, 1);
+	return true;
 }
 
 static void irq_lower(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
@@ -252,13 +258,17 @@ static void mmio_exit(struct vcpu *vc)
 		barrier_port(val);
 		break;
 	case VMM_PORT_GOT:
-		if (val == 0)
+		if (val == 0) {
 			vc->empty_gets++;
+			vc->spurious += vc->irq_get;
+		}
+		vc->irq_get = false;
 		for (unsigned int b = 0; b < 64; b++)
 			vc->bit_count[b] += (unsigned int)(val >> b & 1);
 		break;
 	case VMM_PORT_IRQ:
 		vc->irqs++;
+		vc->irq_get = true;
 		break;
 	case VMM_PORT_FAIL:
 		fail("VM %u vCPU %u: guest check at guest.c:%llu", vc->vm->id,
@@ -284,6 +294,14 @@ static void *vcpu_thread(void *arg)
 	struct vcpu *vc = arg;
 
 	while (!vc->done) {
+		const unsigned int errs = __atomic_load_n(&vc->vm->kvm.irq_errors,
+							  __ATOMIC_RELAXED);
+
+		/* A KVM_IRQ_LINE failed on this VM: let libffamed raise ours again. */
+		if (errs != vc->irq_errors_seen) {
+			vc->irq_errors_seen = errs;
+			ffamed_vcpu_online(&med, &vc->vm->kvm.state, (uint16_t)vc->index);
+		}
 		if (ioctl(vc->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
@@ -414,8 +432,15 @@ static void vm_create(int kvm, struct vm *vm, const void *image, size_t size,
 		errno = -ret;
 		die("SMCCC filter");
 	}
-	if (ffamed_vm_init(&med, &vm->kvm.state, vm->id, GUEST_VCPUS, vm) != 0) {
-		fail("ffamed_vm_init(%u)", vm->id);
+	const struct ffamed_vm_params params = {
+		.id = vm->id,
+		.vcpu_count = GUEST_VCPUS,
+		.vcpus = vm->ffamed_vcpu,
+		.host_vm = vm,   /* starts with its struct ffamed_kvm_vm */
+	};
+	ret = ffamed_vm_init(&med, &vm->kvm.state, &params);
+	if (ret != 0) {
+		fail("ffamed_vm_init(%u): %s", vm->id, ffamed_strerror(ret));
 		exit(1);
 	}
 }
@@ -441,10 +466,11 @@ int main(int argc, char **argv)
 	const struct ffamed_config cfg = { .npi_intid = NPI_PPI, .sri_intid = SRI_PPI };
 	const uint64_t rounds = argc > 2 ? strtoull(argv[2], NULL, 0) : 8;
 	pthread_t dog;
-	unsigned long long hvc = 0, smc = 0, mmio = 0, empty = 0, raised = 0, lowered = 0;
+	unsigned long long hvc = 0, smc = 0, mmio = 0, empty = 0, spurious = 0;
+	unsigned long long raised = 0, lowered = 0;
 	size_t size;
 	const void *image;
-	int kvm;
+	int kvm, ret;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s GUEST.bin [ROUNDS [trace]]\n", argv[0]);
@@ -458,9 +484,14 @@ int main(int argc, char **argv)
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0)
 		die("/dev/kvm");
-	if (ffamed_init(&med, &ops, NULL, &cfg) != 0 ||
-	    ffamed_probe(&med) != FFAMED_RET_NOT_SUPPORTED) {
-		printf("ffamed-vmm: FAIL: libffamed setup\n");
+	ret = ffamed_kvm_init(&med, &ops, NULL, &cfg, &ffamed_kvm_sys_linux);
+	if (ret != 0) {
+		printf("ffamed-vmm: FAIL: libffamed setup: %s\n", ffamed_strerror(ret));
+		return 1;
+	}
+	/* No SPMC from userspace: VM-to-VM only. */
+	if (ffamed_probe(&med) != -FFAMED_ERR_NOSPMC) {
+		printf("ffamed-vmm: FAIL: ffamed_probe found an SPMC\n");
 		return 1;
 	}
 	pthread_barrier_init(&barrier, NULL, NR_VMS * GUEST_VCPUS);
@@ -485,18 +516,27 @@ int main(int argc, char **argv)
 			smc += vc->smc;
 			mmio += vc->mmio;
 			empty += vc->empty_gets;
+			spurious += vc->spurious;
 		}
 	for (unsigned int v = 0; v < NR_VMS; v++) {
 		raised += vms[v].raised;
 		lowered += vms[v].lowered;
+		/* No SPMC: one call, nothing to drain; AGAIN means call again. */
+		do
+			ret = ffamed_vm_destroy(&med, &vms[v].kvm.state);
+		while (ret == -FFAMED_ERR_AGAIN);
+		if (ret != 0)
+			fail("ffamed_vm_destroy(%u): %s", vms[v].id, ffamed_strerror(ret));
 	}
+	if (med.stats.irq_failed != 0)
+		fail("%u KVM_IRQ_LINE raises failed", med.stats.irq_failed);
 	if (rounds_checked != rounds)
 		fail("%u of %llu rounds checked", rounds_checked, (unsigned long long)rounds);
 	if (hvc == 0 || smc == 0)
 		fail("no %s exits seen", hvc == 0 ? "HVC" : "SMC");
 	printf("ffamed-vmm: rounds %u, notifications sent %llu, received %llu, "
-	       "empty GETs %llu\n", rounds_checked, notifications_sent,
-	       notifications_got, empty);
+	       "empty GETs %llu (spurious, after an NPI: %llu)\n", rounds_checked,
+	       notifications_sent, notifications_got, empty, spurious);
 	printf("ffamed-vmm: exits: HVC %llu, SMC %llu, MMIO %llu; NPI raised %llu, "
 	       "lowered %llu\n", hvc, smc, mmio, raised, lowered);
 	if (failures) {
