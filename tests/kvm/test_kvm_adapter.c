@@ -325,7 +325,7 @@ static void test_per_vcpu_lines(void **state)
 				 FFAMED_KVM_HANDLED);
 	assert_int_equal(npi_level(NPI, 0), 1);
 	assert_int_equal(npi_level(NPI, 1), 1);
-	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_GET, 0U << 16 | 2,
+	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_GET, 2 /* vCPU 0 */,
 			     FFAMED_GET_FLAG_VM, 0, 0), FFAMED_KVM_HANDLED);
 	assert_int_equal(kvm.regs[vcpu_fd(2, 0) - VCPU_FD0][4], 1U << 5);
 	assert_int_equal(npi_level(NPI, 0), 0);
@@ -372,17 +372,17 @@ static void test_irq_line_failure(void **state)
 	/* A failed raise is also retried by a GET that leaves bits behind. */
 	kvm.line_errno = EIO;
 	assert_int_equal(hvc(1, 0, FFAMED_FID_NOTIF_SET, 1U << 16 | 2,
-			     FFAMED_NOTIF_FLAG_PER_VCPU | 0U << 16, 1U << 6, 0),
+			     FFAMED_NOTIF_FLAG_PER_VCPU /* vCPU 0 */, 1U << 6, 0),
 			 FFAMED_KVM_HANDLED);
 	assert_int_equal(med.stats.irq_failed, 4);
 	assert_int_equal(npi_level(NPI, 0), 0);
 	kvm.line_errno = 0;
-	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_GET, 0U << 16 | 2,
+	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_GET, 2 /* vCPU 0 */,
 			     FFAMED_GET_FLAG_HYP, 0, 0), FFAMED_KVM_HANDLED);
 	assert_int_equal(kvm.regs[vcpu_fd(2, 0) - VCPU_FD0][0], FFAMED_FID_SUCCESS_32);
 	assert_int_equal(npi_level(NPI, 0), 1);
 	/* Both drained: both lines low. */
-	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_GET, 0U << 16 | 2,
+	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_GET, 2 /* vCPU 0 */,
 			     FFAMED_GET_FLAG_VM, 0, 0), FFAMED_KVM_HANDLED);
 	assert_int_equal(kvm.regs[vcpu_fd(2, 0) - VCPU_FD0][4], 1U << 6);
 	assert_int_equal(hvc(2, 1, FFAMED_FID_NOTIF_GET, 1U << 16 | 2,
