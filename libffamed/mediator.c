@@ -84,6 +84,11 @@ int ffamed_probe(struct ffamed *med)
 	if (med == NULL)
 		return -FFAMED_ERR_INVAL;
 	med->spmc_notif = false;
+	if (med->ops->smc == NULL) {
+		ffamed_log(med, FFAMED_LOG_INFO,
+			   "ffamed: no SPMC (no smc op): VM-to-VM notifications only\n");
+		return -FFAMED_ERR_NOSPMC;
+	}
 	for (unsigned int i = 0; i < sizeof(needed) / sizeof(needed[0]); i++) {
 		ret = spmc_features(med, needed[i], &w2);
 		if (ret != FFAMED_RET_OK) {

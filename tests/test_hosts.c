@@ -292,6 +292,14 @@ static void test_item3_failed_raise_retried(void **state)
 	h->raise_fails = false;
 	ffamed_vcpu_online(&h->med, fake_vm_find(h, VM1)->st, 1);
 	assert_true(fake_line(h, VM1, 1, false));
+	/* A lower that fails is tried again by the next GET. */
+	h->lower_fails = true;
+	(void)fake_get(h, VM1, 1, FFAMED_GET_FLAG_VM);
+	assert_true(fake_line(h, VM1, 1, false));
+	assert_int_equal(ffamed_stats(&h->med)->irq_failed, 2);
+	h->lower_fails = false;
+	(void)fake_get(h, VM1, 1, FFAMED_GET_FLAG_VM);
+	assert_false(fake_line(h, VM1, 1, false));
 }
 
 int main(void)

@@ -173,9 +173,9 @@ bool ffamed_kvm_irq_raise(void *host, void *host_vm, uint16_t vcpu, uint32_t int
 	return irq_line(host_vm, vcpu, intid, 1) == 0;
 }
 
-void ffamed_kvm_irq_lower(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
+bool ffamed_kvm_irq_lower(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
 {
 	(void)host;
-	/* Nothing to retry with: a line left up costs the guest an empty GET. */
-	(void)irq_line(host_vm, vcpu, intid, 0);
+	/* false: libffamed keeps the line marked up and lowers it at the next GET. */
+	return irq_line(host_vm, vcpu, intid, 0) == 0;
 }

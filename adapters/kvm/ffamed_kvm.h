@@ -112,7 +112,7 @@ enum ffamed_kvm_result ffamed_kvm_handle_hypercall(struct ffamed *med,
  */
 bool ffamed_kvm_irq_raise(void *host, void *host_vm, uint16_t vcpu,
 			  uint32_t intid);
-void ffamed_kvm_irq_lower(void *host, void *host_vm, uint16_t vcpu,
+bool ffamed_kvm_irq_lower(void *host, void *host_vm, uint16_t vcpu,
 			  uint32_t intid);
 
 /* KVM_IRQ_LINE's irq field for PPI intid (16..31) on vcpu (< 4096); else 0. */

@@ -149,10 +149,13 @@ static void kick(int sig)
 		this_vcpu->run->immediate_exit = 1;
 }
 
-static void irq_lower(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
+static bool irq_lower(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
 {
-	ffamed_kvm_irq_lower(host, host_vm, vcpu, intid);
-	count_line(host_vm, vcpu, intid, 0);
+	const bool ok = ffamed_kvm_irq_lower(host, host_vm, vcpu, intid);
+
+	if (ok)
+		count_line(host_vm, vcpu, intid, 0);
+	return ok;
 }
 
 /* VMs live as long as the process: no references to count. */
@@ -592,8 +595,8 @@ int main(int argc, char **argv)
 			fail("ffamed_vm_destroy(%u): %s", vms[v].id, ffamed_strerror(ret));
 	}
 	/* Only the failures flaky made: the real KVM_IRQ_LINE never fails here. */
-	if (med.stats.irq_failed != raise_injected)
-		fail("%u NPI raises failed, %u injected", med.stats.irq_failed,
+	if (ffamed_stats(&med)->irq_failed != raise_injected)
+		fail("%u NPI raises failed, %u injected", ffamed_stats(&med)->irq_failed,
 		     raise_injected);
 	if (flaky && raise_injected == 0)
 		fail("flaky: no raise failure injected");
@@ -606,7 +609,7 @@ int main(int argc, char **argv)
 	       notifications_sent, notifications_got, empty, spurious);
 	printf("ffamed-vmm: exits: HVC %llu, SMC %llu, MMIO %llu; NPI raised %llu, "
 	       "lowered %llu, raises failed %u\n", hvc, smc, mmio, raised, lowered,
-	       med.stats.irq_failed);
+	       ffamed_stats(&med)->irq_failed);
 	if (failures) {
 		printf("ffamed-vmm: %u failures\n", failures);
 		return 1;
