@@ -221,7 +221,7 @@ uint16_t ffamed_pending_next(struct ffamed_vm *vm, uint16_t **link)
 	}
 }
 
-void ffamed_vcpu_online(struct ffamed *med, struct ffamed_vm *vm,
+FFAMED_COLD void ffamed_vcpu_online(struct ffamed *med, struct ffamed_vm *vm,
 			uint16_t vcpu)
 {
 	if (med == NULL || vm == NULL || vcpu >= vm->vcpu_count)

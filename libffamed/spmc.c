@@ -47,7 +47,7 @@ int32_t ffamed_status(const struct ffamed_regs *out)
 	return FFAMED_RET_ABORTED;
 }
 
-void ffamed_log(struct ffamed *med, enum ffamed_log_level level,
+FFAMED_COLD void ffamed_log(struct ffamed *med, enum ffamed_log_level level,
 		const char *fmt, ...)
 {
 	va_list ap;
