@@ -73,7 +73,8 @@ FFAMED_COLD static void deliver_sp(struct ffamed *med, uint16_t sp_id,
 static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 		       unsigned int n)
 {
-	struct ffamed_vm *vm = ffamed_vm_get(med, id);
+	/* deliver_lists() sorted the ids: this one is a VM's. */
+	struct ffamed_vm *vm = med->ops->vm_get(med->host, id);
 
 	if (vm == NULL) {
 		ffamed_stat_inc(&med->stats.stale_ids);
@@ -101,7 +102,7 @@ static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 		}
 	}
 	ffamed_unlock(&vm->lock);
-	ffamed_vm_put(med, vm);
+	med->ops->vm_put(med->host, vm);
 }
 
 /* Room in the scheduler's SP queue for a whole INFO_GET reply? */
