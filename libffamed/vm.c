@@ -135,7 +135,9 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 	vm->pend_head = FFAMED_NO_VCPU;
 	vm->npi_vcpu = FFAMED_NO_VCPU;
 	vm->sri_vcpu = FFAMED_NO_VCPU;
-	if ((p->flags & FFAMED_VM_SRI_SELF) != 0U)
+	/* The scheduler VM gets the SRI as the scheduler: not twice. */
+	if ((p->flags & FFAMED_VM_SRI_SELF) != 0U &&
+	    p->id != med->cfg.sched_vm_id)
 		vm->state = FFAMED_VMS_SRI_SELF;
 	for (uint16_t v = 0; v < p->vcpu_count; v++)
 		vm->vcpu[v] = (struct ffamed_vcpu){ 0 };
@@ -248,7 +250,7 @@ FFAMED_COLD int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
 			vm->destroy_pos = FFAMED_NO_VCPU;
 			if (ret != FFAMED_RET_NO_DATA)
 				continue;
-			budget++; /* that made no SMC */
+			/* No SMC yet this turn: the DESTROY below is its one. */
 		}
 		ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm->id,
 				  0, 0);
