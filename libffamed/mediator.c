@@ -79,7 +79,6 @@ FFAMED_COLD int ffamed_probe(struct ffamed *med)
 		FFAMED_FID_NOTIF_INFO_GET_64,   FFAMED_FEAT_SRI,
 	};
 	uint32_t w2 = 0;
-	int32_t ret = FFAMED_RET_NOT_SUPPORTED;
 
 	if (med == NULL)
 		return -FFAMED_ERR_INVAL;
@@ -90,7 +89,8 @@ FFAMED_COLD int ffamed_probe(struct ffamed *med)
 		return -FFAMED_ERR_NOSPMC;
 	}
 	for (unsigned int i = 0; i < sizeof(needed) / sizeof(needed[0]); i++) {
-		ret = spmc_features(med, needed[i], &w2);
+		const int32_t ret = spmc_features(med, needed[i], &w2);
+
 		if (ret != FFAMED_RET_OK) {
 			ffamed_log(med, FFAMED_LOG_INFO,
 				   "ffamed: SPMC lacks %#x (%d): VM-to-VM notifications only\n",
