@@ -18,6 +18,7 @@ struct smc_watch {
 	uint32_t fid;
 	unsigned int calls, total;
 	uint16_t resend_vm;      /* an SP that sets this VM's bit 0 again */
+	bool resend_global;      /* ... as a global notification, else vCPU 3's */
 	bool vm_lock_held;       /* an SMC was made with the dying VM's lock */
 	struct ffamed_vm *dying;
 };
@@ -37,7 +38,8 @@ static bool watch_hook(struct fake_host *h, const struct ffamed_regs *in,
 	if (w->resend_vm != 0 && (fid == FFAMED_FID_NOTIF_BITMAP_DESTROY ||
 				  fid == FFAMED_FID_NOTIF_UNBIND)) {
 		pthread_mutex_lock(&h->lock);
-		(void)model_sp_set(&h->model, SP1, w->resend_vm, 1, true, 3);
+		(void)model_sp_set(&h->model, SP1, w->resend_vm, 1,
+				   !w->resend_global, w->resend_global ? 0 : 3);
 		pthread_mutex_unlock(&h->lock);
 	}
 	return false; /* the model answers */
@@ -302,6 +304,90 @@ static void test_item3_failed_raise_retried(void **state)
 	assert_false(fake_line(h, VM1, 1, false));
 }
 
+/* UNBIND of a VM bit pending for one vCPU only is refused too. */
+static void test_unbind_refused_while_vcpu_pending(void **state)
+{
+	struct fake_host *h = *state;
+
+	assert_int_equal(fake_bind(h, VM2, VM1, FFAMED_NOTIF_FLAG_PER_VCPU, 0x6),
+			 FFAMED_RET_OK);
+	assert_int_equal(fake_set(h, VM1, VM2, FFAMED_NOTIF_FLAG_PER_VCPU | 3U << 16, 0x4),
+			 FFAMED_RET_OK);
+	assert_int_equal(fake_set(h, VM1, VM2, FFAMED_NOTIF_FLAG_PER_VCPU | 1U << 16, 0x2),
+			 FFAMED_RET_OK);
+	assert_int_equal(fake_unbind(h, VM2, VM1, 0x4), FFAMED_RET_DENIED);
+	(void)fake_get(h, VM2, 3, FFAMED_GET_FLAG_VM);
+	assert_int_equal(fake_unbind(h, VM2, VM1, 0x4), FFAMED_RET_OK);
+	assert_int_equal(fake_unbind(h, VM2, VM1, 0x2), FFAMED_RET_DENIED);
+}
+
+/* More slots given up than the leak table holds: counted as lost. */
+static void test_leak_table_full(void **state)
+{
+	struct fake_host *h = *state;
+	struct smc_watch w;
+	const uint16_t ids[] = { VM1, VM2, VM3 };
+
+	watch(h, &w, FFAMED_FID_NOTIF_BITMAP_DESTROY);
+	w.resend_global = true;
+	for (unsigned int i = 0; i < 3; i++)
+		assert_int_equal(fake_bind(h, ids[i], SP1, 0, 0x1), FFAMED_RET_OK);
+	/* An SP that re-sets the bit before every UNBIND and DESTROY. */
+	for (unsigned int i = 0; i < 3; i++) {
+		w.resend_vm = ids[i];
+		(void)fake_vm_destroy(h, ids[i]);
+	}
+	h->hook = NULL;
+	assert_int_equal(h->med.stats.destroy_leaked, 3);
+	assert_int_equal(h->med.stats.leaks_lost, 3 - FFAMED_MAX_LEAKED);
+}
+
+/* The scheduler's INFO_GET_32 full of SP lists: a VM waits for the next. */
+static bool sp_lists(struct fake_host *h, const struct ffamed_regs *in,
+		     struct ffamed_regs *out)
+{
+	(void)h;
+	if ((uint32_t)in->x[0] != FFAMED_FID_NOTIF_INFO_GET_64)
+		return false;
+	/* Ten global SP lists: 0x8010..0x8019. */
+	memset(out, 0, sizeof(*out));
+	out->x[0] = FFAMED_FID_SUCCESS_64;
+	out->x[2] = 10U << 7;
+	for (unsigned int k = 0; k < 10; k++)
+		out->x[3 + k / 4] |= (uint64_t)(0x8010 + k) << (16 * (k % 4));
+	return true;
+}
+
+static void test_sched_reply_full(void **state)
+{
+	struct fake_host *h = *state; /* VM3 schedules */
+	struct ffamed_regs r;
+
+	h->hook = sp_lists;
+	assert_int_equal(run_sri(h), FFAMED_SRI_DONE);
+	h->hook = NULL;
+	assert_int_equal(fake_bind(h, VM1, VM2, 0, 0x1), FFAMED_RET_OK);
+	assert_int_equal(fake_set(h, VM2, VM1, 0, 0x1), FFAMED_RET_OK);
+	r = info_get(h, VM3, false);
+	assert_int_equal((r.x[2] >> 7) & 0x1F, 10);
+	assert_int_equal(r.x[2] & 1, 1);
+	assert_true(fake_line(h, VM3, 0, true)); /* not everything read yet */
+	r = info_get(h, VM3, false);
+	assert_int_equal((uint16_t)r.x[3], VM1);
+	assert_false(fake_line(h, VM3, 0, true));
+}
+
+/* Host mode without an SPMC: refused checks pass, the call gets NOT_SUPPORTED. */
+static void test_host_mode_without_spmc(void **state)
+{
+	struct fake_host *h = *state;
+	struct ffamed_regs r = { .x = { FFAMED_FID_NOTIF_INFO_GET_64 } };
+
+	assert_int_equal(ffamed_host_call(&h->med, &r), FFAMED_HANDLED);
+	assert_int_equal(fake_status(&r), FFAMED_RET_NOT_SUPPORTED);
+	assert_int_equal(ffamed_probe(NULL), -FFAMED_ERR_INVAL);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fixture_spmc, fixture_free)
@@ -316,6 +402,11 @@ int main(void)
 		T(test_item8_id_reuse_waits_for_destroy),
 		S(test_item11_features_per_caller),
 		T(test_item12_feature_id_4),
+		T(test_unbind_refused_while_vcpu_pending),
+		T(test_leak_table_full),
+		S(test_sched_reply_full),
+		cmocka_unit_test_setup_teardown(test_host_mode_without_spmc,
+						fixture_nospmc, fixture_free),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
