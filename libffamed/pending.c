@@ -148,6 +148,7 @@ void ffamed_pending_new(struct ffamed *med, struct ffamed_vm *vm,
 {
 	uint16_t target = vcpu;
 
+	FFAMED_ASSERT(vcpu < vm->vcpu_count);
 	if (per_vcpu) {
 		struct ffamed_vcpu *c = &vm->vcpu[vcpu];
 
