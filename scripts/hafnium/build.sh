@@ -21,6 +21,8 @@ vendor=${HAFNIUM_VENDOR:-$top/../shared/vendor}
 [ -f "$vendor/hafnium-2.15.0-src.tar.gz" ] || vendor=/work/shared/vendor
 tarball=$vendor/hafnium-2.15.0-src.tar.gz
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/libffamed/hafnium
+# The core to build in (ffamed): this checkout's, or FFAMED_CORE=<checkout>.
+core=${FFAMED_CORE:-$top}
 
 # Toolchain: Debian bookworm packages only, installed when missing.
 want=(clang-19 lld-19 llvm-19 generate-ninja ninja-build device-tree-compiler cpio)
@@ -47,10 +49,10 @@ inputs=("$tarball" "$top/tests/hafnium/hafnium-2.15-debian-gn.patch")
 	< <(find "$top/tests/hafnium/guests" "$top/tests/hafnium/hafnium-2.15-guests.patch" -type f 2>/dev/null | sort)
 if [ "$variant" = ffamed ]; then
 	while IFS= read -r f; do inputs+=("$f"); done < <(find "$top/adapters/hafnium" \
-		"$top/libffamed" "$top/include/ffamed" -type f ! -name '*.md' | sort)
+		"$core/libffamed" "$core/include/ffamed" -type f ! -name '*.md' | sort)
 fi
 key=$( { echo "$variant"; clang --version | head -1; gn --version; \
-	 for f in "${inputs[@]}"; do echo "${f#"$top"/}"; sha256sum <"$f"; done; \
+	 for f in "${inputs[@]}"; do f2=${f#"$core"/}; echo "${f2#"$top"/}"; sha256sum <"$f"; done; \
 	 sha256sum <"$0"; } | sha256sum | cut -c1-16)
 dir=$cache/$variant-$key
 src=$dir/hafnium-2.15.0
@@ -72,17 +74,17 @@ if [ "$variant" = ffamed ]; then
 	# The core and the adapter go in as a third_party tree the patch links in.
 	lf=$src/third_party/libffamed
 	mkdir -p "$lf/adapters"
-	cp -r "$top/libffamed" "$top/include" "$lf/"
+	cp -r "$core/libffamed" "$core/include" "$lf/"
 	cp -r "$top/adapters/hafnium" "$lf/adapters/"
 	cp "$top/adapters/hafnium/BUILD.gn" "$lf/BUILD.gn"
 	patch -d "$src" -p1 --forward --quiet <"$top/adapters/hafnium/hafnium-2.15-ffamed.patch"
 fi
 
 log=$dir/build.log
-build() {
-	cd "$src"
+build() {	# chained: set -e does not apply inside "if !"
+	cd "$src" &&
 	# ENABLE_ASSERTIONS=1 is upstream's default; -Werror is in its cflags.
-	nice -n 10 make PLATFORM=qemu_aarch64_vhe GN=gn NINJA="ninja -j2"
+	nice -n 10 make PLATFORM=qemu_aarch64_vhe GN=gn NINJA="ninja -j2" &&
 	nice -n 10 ninja -j2 -C out/reference qemu_aarch64_vhe_vm_clang/obj/test/vmapi/vmapi.stamp
 }
 if ! (build) >"$log" 2>&1; then
@@ -95,6 +97,18 @@ if grep -q 'warning:' "$log"; then
 	grep 'warning:' "$log" | head -20 >&2
 	echo "hafnium: $variant build has warnings (log: $log)" >&2
 	exit 1
+fi
+hv=$src/out/reference/qemu_aarch64_vhe_clang/hafnium
+[ -f "$hv.bin" ] || { echo "hafnium: no $hv.bin (log: $log)" >&2; exit 1; }
+if [ "$variant" = ffamed ]; then
+	# The image must carry the core and the adapter, not just compile them.
+	# Hafnium links with LTO: most of the core is inlined into ffa_handler,
+	# so look for functions that stay out of line.
+	llvm-nm "$hv.elf" >"$dir/hafnium.nm"	# to a file: grep -q would cut the pipe
+	for sym in ffamed_hf_init ffamed_sri_handle; do
+		grep -qE " [Tt] $sym\$" "$dir/hafnium.nm" ||
+			{ echo "hafnium: hafnium.elf lacks $sym" >&2; exit 1; }
+	done
 fi
 end=$(date +%s.%N)
 printf 'hafnium: %s build took %.1f s\n' "$variant" "$(echo "$end - $start" | bc)" | tee "$dir/time" >&2
