@@ -34,6 +34,7 @@
 #include "hf/arch/other_world.h"
 
 #include "hf/check.h"
+#include "hf/cpu.h"
 #include "hf/dlog.h"
 #include "hf/ffa/init.h"
 #include "hf/vcpu.h"
@@ -92,13 +93,34 @@ static void hf_smc(void *host, const struct ffamed_regs *in,
 }
 
 /*
- * NPI into a receiver's vCPU, SRI into the primary's: Hafnium's virtual
- * interrupt queue (vcpu_virt_interrupt_inject, src/vcpu.c). The vCPU takes
- * it the next time it enters through Hafnium: FFA_RUN for a secondary
- * (api_vcpu_prepare_run() runs a vCPU with a pending enabled interrupt even
- * from WFI), the return from any hypercall or FFA_RUN for the primary
- * (vcpu_update_virtual_interrupts() sets HCR_EL2.VI). A primary vCPU spinning
- * in its guest on another CPU is not kicked; see README.md.
+ * A physical SGI to the CPU a primary vCPU is pinned to. The primary owns the
+ * GIC: Hafnium leaves HCR_EL2.IMO clear while it runs (arch_hcr_el2_value()),
+ * so a virtual interrupt would never reach it, and the SRI of FF-A's normal
+ * world is an SGI anyway (the SPMC sends the primary the same one). The
+ * qemu_aarch64_vhe platform has no plat_interrupts driver
+ * (plat_interrupts_send_sgi() is a no-op there), so this writes
+ * ICC_SGI1R_EL1 itself: group 1, this security state, one target.
+ */
+static void hf_send_sgi(uint32_t intid, const struct cpu *cpu)
+{
+	const uint64_t mpidr = cpu->id;
+	const uint64_t sgir = ((uint64_t)(intid & 0xfU) << 24) |
+			      (((mpidr >> 32) & 0xffU) << 48) | /* Aff3 */
+			      (((mpidr >> 16) & 0xffU) << 32) | /* Aff2 */
+			      (((mpidr >> 8) & 0xffU) << 16) |  /* Aff1 */
+			      ((UINT64_C(1) << (mpidr & 0xfU)) & 0xffffU);
+
+	__asm__ volatile("msr S3_0_C12_C11_5, %0\n\tisb" : : "r"(sgir));
+}
+
+/*
+ * NPI into a receiver's vCPU, SRI into the primary's.
+ * Secondary: Hafnium's virtual interrupt queue (vcpu_virt_interrupt_inject,
+ * src/vcpu.c); the vCPU takes it the next time it enters through Hafnium -
+ * FFA_RUN, which runs a vCPU with a pending enabled interrupt even from WFI
+ * (api_vcpu_prepare_run()) and sets HCR_EL2.VI (vcpu_update_virtual_interrupts()).
+ * A secondary vCPU running on another CPU is not kicked: it sees the NPI at
+ * its next exit. Primary: an SGI of the same number (hf_send_sgi()).
  */
 static bool hf_irq_raise(void *host, void *host_vm, uint16_t vcpu_idx,
 			 uint32_t intid)
@@ -109,6 +131,16 @@ static bool hf_irq_raise(void *host, void *host_vm, uint16_t vcpu_idx,
 	(void)host;
 	if (vcpu_idx >= vm->vcpu_count) {
 		return false;
+	}
+	if (vm_is_primary(vm)) {
+		const struct cpu *cpu = vm_get_vcpu(vm, vcpu_idx)->cpu;
+
+		/* SGIs are INTIDs 0..15. */
+		if (cpu == NULL || intid > 15U) {
+			return false;
+		}
+		hf_send_sgi(intid, cpu);
+		return true;
 	}
 	locked = vcpu_lock(vm_get_vcpu(vm, vcpu_idx));
 	vcpu_virt_interrupt_inject(locked, intid);
