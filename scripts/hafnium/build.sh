@@ -10,6 +10,8 @@
 # Prints the Hafnium source root; the images are under OUT=<root>/out/reference:
 #   OUT/qemu_aarch64_vhe_clang/hafnium.bin
 #   OUT/qemu_aarch64_vhe_vm_clang/obj/test/vmapi/<dir>/<name>/initrd.img
+# Test images: our guests (ffamed_notif) and primary_with_secondaries_test;
+# HAFNIUM_VMAPI=all builds all of //test/vmapi:vmapi instead.
 # Cached under ${XDG_CACHE_HOME:-$HOME/.cache}/libffamed/hafnium, keyed on
 # every input, so a rerun (or a fresh clone on this machine) costs nothing.
 set -euo pipefail
@@ -51,7 +53,8 @@ if [ "$variant" = ffamed ]; then
 	while IFS= read -r f; do inputs+=("$f"); done < <(find "$top/adapters/hafnium" \
 		"$core/libffamed" "$core/include/ffamed" -type f ! -name '*.md' | sort)
 fi
-key=$( { echo "$variant"; clang --version | head -1; gn --version; \
+vmapi=${HAFNIUM_VMAPI:-some}
+key=$( { echo "$variant $vmapi"; clang --version | head -1; gn --version; \
 	 for f in "${inputs[@]}"; do f2=${f#"$core"/}; echo "${f2#"$top"/}"; sha256sum <"$f"; done; \
 	 sha256sum <"$0"; } | sha256sum | cut -c1-16)
 dir=$cache/$variant-$key
@@ -85,8 +88,15 @@ build() {	# chained: set -e does not apply inside "if !"
 	cd "$src" &&
 	# ENABLE_ASSERTIONS=1 is upstream's default; -Werror is in its cflags.
 	nice -n 10 make PLATFORM=qemu_aarch64_vhe GN=gn NINJA="ninja -j2" &&
-	nice -n 10 ninja -j2 -C out/reference qemu_aarch64_vhe_vm_clang/obj/test/vmapi/vmapi.stamp
+	nice -n 10 ninja -j2 -C out/reference "${images[@]}"
 }
+t=qemu_aarch64_vhe_vm_clang/obj/test/vmapi
+if [ "$vmapi" = all ]; then
+	images=("$t/vmapi.stamp")
+else
+	images=("$t/primary_with_secondaries/primary_with_secondaries_test.stamp")
+	[ -d "$src/test/vmapi/ffamed_notif" ] && images+=("$t/ffamed_notif/ffamed_notif_test.stamp")
+fi
 if ! (build) >"$log" 2>&1; then
 	grep -E 'error|warning' "$log" | head -30 >&2 || true
 	tail -30 "$log" >&2
