@@ -33,7 +33,8 @@ expect "$work/ffamed" \
 	"receiver per-vcpu: bind=0 rounds=32 via_npi=32 polled=0 wrong=0 npis=32" \
 	"primary->secondary per-vcpu: rounds=32 set_failed=0 first_err=0 sri=32 listed=32" \
 	"secondary->primary global: bind=0 rounds=32 via_npi=32 polled=0 wrong=0 npis=32" \
-	"secondary->primary per-vcpu: bind=0 rounds=32 via_npi=32 polled=0 wrong=0 npis=32"
+	"secondary->primary per-vcpu: bind=0 rounds=32 via_npi=32 polled=0 wrong=0 npis=32" \
+	"secondary->primary vcpu1: on0=0x0 on1=0x8000000000000000 npi_on0=0"
 
 echo "== stock Hafnium: the same guests (expected to fail)"
 if scripts/hafnium/hftest.sh "$stock/$hv" "$stock/$guests" . "$work/stock"; then

@@ -16,6 +16,11 @@
 /* Global notifications use bits 0..31, per-vCPU ones bits 32..63. */
 #define NOTIF_GLOBAL_MASK UINT64_C(0x00000000ffffffff)
 #define NOTIF_PER_VCPU_MASK UINT64_C(0xffffffff00000000)
+/*
+ * Secondary -> primary per-vCPU ends with this bit to the primary's vCPU 1:
+ * GET for vCPU 1 must return it, GET for vCPU 0 not, and no NPI on vCPU 0.
+ */
+#define NOTIF_VCPU1_BIT FFA_NOTIFICATION_MASK(63)
 
 static inline ffa_notifications_bitmap_t notif_bit(bool per_vcpu, uint32_t i)
 {

@@ -180,8 +180,32 @@ static void secondary_to_primary(bool per_vcpu)
 		}
 		npis_used = npi_count;
 	}
-	/* Let the sender report. */
+	/* Let the sender report (per-vCPU: after one SET to our vCPU 1). */
 	run_until_yield();
+	if (per_vcpu) {
+		const uint32_t npis = npi_count;
+		ffa_notifications_bitmap_t on0;
+		ffa_notifications_bitmap_t on1;
+
+		/* Its NPI went to vCPU 1's CPU: give a stray one time to land. */
+		(void)wait_count(&npi_count, npis + 1);
+		ret = ffa_notification_get(own, 0,
+					   FFA_NOTIFICATION_FLAG_BITMAP_VM);
+		on0 = ret.func == FFA_SUCCESS_32
+			      ? ffa_notification_get_from_vm(ret)
+			      : 0;
+		ret = ffa_notification_get(own, 1,
+					   FFA_NOTIFICATION_FLAG_BITMAP_VM);
+		on1 = ret.func == FFA_SUCCESS_32
+			      ? ffa_notification_get_from_vm(ret)
+			      : 0;
+		HFTEST_LOG("ffamed_notif secondary->primary vcpu1: on0=%#lx "
+			   "on1=%#lx npi_on0=%u",
+			   on0, on1, npi_count - npis);
+		EXPECT_EQ(on0, 0);
+		EXPECT_EQ(on1, NOTIF_VCPU1_BIT);
+		EXPECT_EQ(npi_count, npis);
+	}
 	HFTEST_LOG("ffamed_notif secondary->primary %s: bind=%d rounds=%u "
 		   "via_npi=%u polled=%u wrong=%u npis=%u sri=%u "
 		   "other_irqs=%u",

@@ -120,6 +120,18 @@ static void send_rounds(bool per_vcpu)
 		}
 		ffa_yield();
 	}
+	if (per_vcpu) {
+		/* One more, to the primary's vCPU 1: routing by vCPU id. */
+		struct ffa_value ret = ffa_notification_set(
+			own, HF_PRIMARY_VM_ID,
+			FFA_NOTIFICATIONS_FLAG_PER_VCPU |
+				FFA_NOTIFICATIONS_FLAGS_VCPU_ID(1),
+			NOTIF_VCPU1_BIT);
+
+		if (ret.func != FFA_SUCCESS_32) {
+			failed++;
+		}
+	}
 	HFTEST_LOG("ffamed_notif sender %s: rounds=%u set_failed=%u "
 		   "first_err=%d",
 		   per_vcpu ? "per-vcpu" : "global", NOTIF_ROUNDS, failed,
