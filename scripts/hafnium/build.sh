@@ -55,8 +55,8 @@ if [ "$variant" = ffamed ]; then
 fi
 vmapi=${HAFNIUM_VMAPI:-some}
 key=$( { echo "$variant $vmapi"; clang --version | head -1; gn --version; \
-	 for f in "${inputs[@]}"; do f2=${f#"$core"/}; f2=${f2#"$top"/}; \
-	     echo "${f2#"$vendor"/}"; sha256sum <"$f"; done; \
+	 for f in "${inputs[@]}"; do f2=${f#"$vendor"/}; f2=${f2#"$core"/}; \
+	     echo "${f2#"$top"/}"; sha256sum <"$f"; done; \
 	 sha256sum <"$0"; } | sha256sum | cut -c1-16)
 dir=$cache/$variant-$key
 src=$dir/hafnium-2.15.0
