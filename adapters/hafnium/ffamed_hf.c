@@ -2,7 +2,7 @@
 /*
  * libffamed behind Hafnium's normal-world hypervisor (FF-A role
  * "hypervisor", e.g. PLATFORM=qemu_aarch64_vhe). The patch
- * hafnium-2.15-ffamed.patch calls the three entry points declared in
+ * hafnium-2.15-ffamed.patch calls the two entry points declared in
  * inc/hf/ffamed_hf.h:
  *
  *   ffamed_hf_init()        from ffa_init() (src/ffa/hypervisor/init.c), once,
