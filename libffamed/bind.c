@@ -44,7 +44,7 @@ static bool vm_bits_pending(struct ffamed_vm *vm, uint64_t bm)
 	return false;
 }
 
-static int32_t bind_vm(struct ffamed_vm *vm, uint64_t bm, uint16_t sender,
+FFAMED_COLD static int32_t bind_vm(struct ffamed_vm *vm, uint64_t bm, uint16_t sender,
 		       bool per_vcpu)
 {
 	int32_t ret = FFAMED_RET_OK;
@@ -66,7 +66,7 @@ static int32_t bind_vm(struct ffamed_vm *vm, uint64_t bm, uint16_t sender,
 }
 
 /* The receiver may name a sender that has gone, to free the bits. */
-static int32_t unbind_vm(struct ffamed_vm *vm, uint64_t bm, uint16_t sender)
+FFAMED_COLD static int32_t unbind_vm(struct ffamed_vm *vm, uint64_t bm, uint16_t sender)
 {
 	int32_t ret = FFAMED_RET_OK;
 
@@ -86,7 +86,7 @@ static int32_t unbind_vm(struct ffamed_vm *vm, uint64_t bm, uint16_t sender)
 }
 
 /* A VM sender must be live when it is bound (FF-A: a valid endpoint). */
-static bool vm_live(struct ffamed *med, uint16_t id)
+FFAMED_COLD static bool vm_live(struct ffamed *med, uint16_t id)
 {
 	struct ffamed_vm *vm = ffamed_vm_get(med, id);
 	const bool live = vm != NULL && ffamed_vm_live(vm);

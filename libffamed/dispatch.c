@@ -66,39 +66,38 @@ enum ffamed_dispatch ffamed_guest_call(struct ffamed *med,
 				       struct ffamed_regs *regs)
 {
 	const uint32_t fid = ffamed_w(regs, 0) & ~FFAMED_SMCCC_SVE_HINT;
+	int32_t ret = FFAMED_RET_NOT_SUPPORTED;
 
 	if (fid == FFAMED_FID_FEATURES)
 		return features(med, caller, regs) ? FFAMED_HANDLED :
 						     FFAMED_NOT_MINE;
 	if (!ffamed_is_notif_fid(fid))
 		return FFAMED_NOT_MINE;
-	if (caller == NULL || !ffamed_vm_live(caller)) {
-		ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
-		return FFAMED_HANDLED;
+	/* A VM libffamed does not serve, and BITMAP_*: NOT_SUPPORTED. */
+	if (caller != NULL && ffamed_vm_live(caller)) {
+		switch (fid) {
+		case FFAMED_FID_NOTIF_BIND:
+		case FFAMED_FID_NOTIF_UNBIND:
+			ret = ffamed_notif_bind(med, caller, regs,
+						fid == FFAMED_FID_NOTIF_BIND);
+			break;
+		case FFAMED_FID_NOTIF_SET:
+			ret = ffamed_notif_set(med, caller, regs);
+			break;
+		case FFAMED_FID_NOTIF_GET:
+			ffamed_notif_get(med, caller, regs);
+			return FFAMED_HANDLED;
+		case FFAMED_FID_NOTIF_INFO_GET_32:
+		case FFAMED_FID_NOTIF_INFO_GET_64:
+			ffamed_notif_info_get(med, caller,
+					      fid == FFAMED_FID_NOTIF_INFO_GET_64,
+					      regs);
+			return FFAMED_HANDLED;
+		default:
+			break;
+		}
 	}
-
-	switch (fid) {
-	case FFAMED_FID_NOTIF_BIND:
-	case FFAMED_FID_NOTIF_UNBIND:
-		ffamed_reply(regs, ffamed_notif_bind(med, caller, regs,
-						     fid == FFAMED_FID_NOTIF_BIND),
-			     0);
-		break;
-	case FFAMED_FID_NOTIF_SET:
-		ffamed_reply(regs, ffamed_notif_set(med, caller, regs), 0);
-		break;
-	case FFAMED_FID_NOTIF_GET:
-		ffamed_notif_get(med, caller, regs);
-		break;
-	case FFAMED_FID_NOTIF_INFO_GET_32:
-	case FFAMED_FID_NOTIF_INFO_GET_64:
-		ffamed_notif_info_get(med, caller,
-				      fid == FFAMED_FID_NOTIF_INFO_GET_64, regs);
-		break;
-	default:
-		/* BITMAP_CREATE / DESTROY: the hypervisor's calls. */
-		ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
-		break;
-	}
+	/* The one reply for the calls that answer a status. */
+	ffamed_reply(regs, ret, 0);
 	return FFAMED_HANDLED;
 }
