@@ -14,9 +14,12 @@
  * State is static (EL2 has no heap); the host traps here with interrupts
  * masked and libffamed's work per call is bounded.
  */
-#include <nvhe/arm-smccc.h>
+#include <linux/kvm_host.h>
+
 #include <nvhe/ffamed_pkvm.h>
 #include <nvhe/trap_handler.h>
+/* After kvm_host.h: its hyp events look into struct kvm_vcpu. */
+#include <nvhe/arm-smccc.h>
 
 #include <ffamed/ffamed.h>
 
