@@ -18,8 +18,17 @@
 
 #include <nvhe/ffamed_pkvm.h>
 #include <nvhe/trap_handler.h>
-/* After kvm_host.h: its hyp events look into struct kvm_vcpu. */
+
+/*
+ * 7.x wraps the SMC in hyp trace events (after kvm_host.h: they look into
+ * struct kvm_vcpu); 6.12 has no wrapper, and its patch links smccc-call.o in.
+ */
+#if __has_include(<nvhe/arm-smccc.h>)
 #include <nvhe/arm-smccc.h>
+#else
+#include <linux/arm-smccc.h>
+#define hyp_smccc_1_2_smc(args, res)	arm_smccc_1_2_smc(args, res)
+#endif
 
 #include <ffamed/ffamed.h>
 

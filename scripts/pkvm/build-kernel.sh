@@ -4,9 +4,9 @@
 # fetch-source.sh), allnoconfig + tests/pkvm/kernel.config, built with Debian's
 # aarch64 cross GCC (a full Debian config is far too slow on 2 cores).
 #   scripts/pkvm/build-kernel.sh [--stock] [SERIES]
-# --stock, or no adapters/pkvm/linux-7.x-ffamed.patch: the tree as Debian ships
-# it. Otherwise adapters/pkvm/apply.sh is applied, and the build starts from a
-# copy of the stock build, so only the hyp objects and the links are redone.
+#   scripts/pkvm/build-kernel.sh [--stock] 6.12     Debian's 6.12 tree instead
+# --stock: the tree as Debian ships it. Otherwise adapters/pkvm/apply.sh is
+# applied, and the build starts from a copy of the stock build, so only the hyp objects and the links are redone.
 # Cached in ${XDG_CACHE_HOME:-$HOME/.cache}/libffamed/pkvm/build-<key>, the key a
 # hash of the source version, the fragment, and (patched) adapters/pkvm and the
 # core. Prints the build directory: arch/arm64/boot/Image, vmlinux,
@@ -17,7 +17,7 @@ cache=${XDG_CACHE_HOME:-$HOME/.cache}/libffamed/pkvm
 frag=$top/tests/pkvm/kernel.config
 stock=0
 [ "${1:-}" = --stock ] && { stock=1; shift; }
-[ -e "$top/adapters/pkvm/linux-7.x-ffamed.patch" ] || stock=1
+[ -e "$top/adapters/pkvm/apply.sh" ] || stock=1
 
 command -v aarch64-linux-gnu-gcc >/dev/null || apt-get install -y -qq gcc-aarch64-linux-gnu >&2
 for t in flex bison bc; do
