@@ -6,7 +6,8 @@
 #   scripts/pkvm/build-kernel.sh [--stock] [SERIES]
 #   scripts/pkvm/build-kernel.sh [--stock] 6.12     Debian's 6.12 tree instead
 # --stock: the tree as Debian ships it. Otherwise adapters/pkvm/apply.sh is
-# applied, and the build starts from a copy of the stock build, so only the hyp objects and the links are redone.
+# applied, and the build starts from a copy of the stock build, so only the
+# hyp objects and the links are redone.
 # Cached in ${XDG_CACHE_HOME:-$HOME/.cache}/libffamed/pkvm/build-<key>, the key a
 # hash of the source version, the fragment, and (patched) adapters/pkvm and the
 # core. Prints the build directory: arch/arm64/boot/Image, vmlinux,
