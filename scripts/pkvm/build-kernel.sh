@@ -3,8 +3,10 @@
 # A small arm64 kernel for the pKVM tests: Debian's linux-source-7.* (see
 # fetch-source.sh), allnoconfig + tests/pkvm/kernel.config, built with Debian's
 # aarch64 cross GCC (a full Debian config is far too slow on 2 cores).
-#   scripts/pkvm/build-kernel.sh [--stock] [SERIES]
+#   scripts/pkvm/build-kernel.sh [--stock] [--hyp] [SERIES]
 #   scripts/pkvm/build-kernel.sh [--stock] 6.12     Debian's 6.12 tree instead
+# --hyp: only what the EL2 object needs (prepare + arch/arm64/kvm/hyp/nvhe/),
+# no Image: the link check without a full build.
 # --stock: the tree as Debian ships it. Otherwise adapters/pkvm/apply.sh is
 # applied, and the build starts from a copy of the stock build, so only the
 # hyp objects and the links are redone.
@@ -16,8 +18,15 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/libffamed/pkvm
 frag=$top/tests/pkvm/kernel.config
-stock=0
-[ "${1:-}" = --stock ] && { stock=1; shift; }
+stock=0 target=Image
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--stock) stock=1 ;;
+	--hyp) target=arch/arm64/kvm/hyp/nvhe/ ;;
+	*) break ;;
+	esac
+	shift
+done
 [ -e "$top/adapters/pkvm/apply.sh" ] || stock=1
 
 command -v aarch64-linux-gnu-gcc >/dev/null || apt-get install -y -qq gcc-aarch64-linux-gnu >&2
@@ -43,10 +52,12 @@ adapter_files() {
 	   "$top"/libffamed/*.[ch] "$top"/libffamed/Makefile.ffamed "$top"/include/ffamed/*.h
 }
 stock_key=$(printf '%s' "$(printf 'stock %s\n' "$ver"; cat "$frag")" | sha256sum | cut -c1-16)
+[ "$target" = Image ] || stock_key=$stock_key-hyp
 key=$stock_key
 if [ $stock = 0 ]; then
 	key=$({ printf 'ffamed %s\n' "$ver"; cat "$frag"; adapter_files | while read -r f; do
 		printf '%s\n' "${f#"$top"/}"; cat "$f"; done; } | sha256sum | cut -c1-16)
+	[ "$target" = Image ] || key=$key-hyp
 fi
 out=$cache/build-$key
 if [ -s "$out/.built" ]; then echo "$out"; exit 0; fi
@@ -61,7 +72,7 @@ reset_tree() {
 kmake() {
 	nice -n 10 make -C "$src" O="$1" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- "${@:2}"
 }
-build() {   # OUT: config check, then Image; the make time into OUT/build-seconds
+build() {   # OUT: config check, then $target; the make time into OUT/build-seconds
 	local o=$1 start
 	[ -s "$o/.config" ] ||
 		kmake "$o" KCONFIG_ALLCONFIG="$frag" allnoconfig >"$o/build.log" 2>&1
@@ -69,7 +80,7 @@ build() {   # OUT: config check, then Image; the make time into OUT/build-second
 	missing=$(grep '^CONFIG_' "$frag" | while read -r l; do grep -qx "$l" "$o/.config" || echo "$l"; done)
 	[ -z "$missing" ] || { echo "config dropped: $missing" >&2; exit 1; }
 	start=$(date +%s)
-	kmake "$o" -j2 Image >>"$o/build.log" 2>&1 || { tail -40 "$o/build.log" >&2; exit 1; }
+	kmake "$o" -j2 "$target" >>"$o/build.log" 2>&1 || { tail -40 "$o/build.log" >&2; exit 1; }
 	echo $(( $(date +%s) - start )) >"$o/build-seconds"
 }
 
