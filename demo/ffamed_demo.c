@@ -199,7 +199,7 @@ int main(void)
 	step("SP 0x8001 sets bit 3 for domU; domU is destroyed before the SRI is handled");
 	expect(model_sp_set(&h->model, SP_A, DOMU, 1ULL << 3, false, 0) == 0, "SP's SET accepted");
 	s = fake_vm_destroy(h, DOMU);
-	show_status("domain destroy: drain, UNBIND, BITMAP_DESTROY", s);
+	show_status("domain destroy: BITMAP_DESTROY (drain and UNBIND only if refused)", s);
 	expect(s == 0 && model_find_vm(&h->model, DOMU) == NULL, "SPMC slot freed, nothing leaked");
 	fake_irq_clear(h);
 	expect(ffamed_sri_handle(&h->med) == FFAMED_SRI_DONE, "late SRI handled");
@@ -210,9 +210,12 @@ int main(void)
 	r = fake_get(h, DOMU, 0, FFAMED_GET_FLAGS_ALL);
 	show_get("new domU GET(all)", &r);
 	expect(fake_bitmap(&r, 2) == 0 && fake_bitmap(&r, 4) == 0, "it inherits nothing");
+	s = fake_unbind(h, DOM0, DOMU, 1ULL << 1);
+	show_status("dom0 UNBINDs bit 1 from id 0x2 (bindings name FF-A ids)", s);
+	expect(s == 0, "a receiver frees the bits of a sender that went away");
 	s = fake_set(h, DOMU, DOM0, FFAMED_NOTIF_FLAG_PER_VCPU | 1U << 16, 1ULL << 1);
 	show_status("new domU SETs dom0's bit 1", s);
-	expect(s == FFAMED_RET_DENIED, "the old domU's binding does not carry over");
+	expect(s == FFAMED_RET_DENIED, "not bound any more");
 
 	step("A misbehaving SPMC keeps the more-pending bit set, listing domU2 (0x3)");
 	expect(fake_vm_create(h, DOMU2, 1) == 0, "domU2 (0x3) created");

@@ -3,70 +3,61 @@
  * The guest-call entry point: FFA_NOTIFICATION_* and the notification
  * queries of FFA_FEATURES. Every other function id is "not mine" and the
  * registers are left as they were for the host's own FF-A code.
+ *
+ * FFA_FEATURES answers what the calls will do for this caller: nothing for
+ * a VM libffamed does not serve, the SRI only where it is injected.
  */
 #include "ffamed_internal.h"
 
 #define FEATURES_FID_BIT  (1U << 31)
 #define FEATURES_ID_MBZ   0x7FFFFF00U
 
-static void reply_status(struct ffamed_regs *regs, int32_t status)
+/* FF-A v1.3 feature id 4: which per-vCPU notifications this VM cannot use. */
+static uint32_t notif_features(const struct ffamed *med,
+			       const struct ffamed_vm *vm)
 {
-	static const uint32_t none[6] = { 0 };
-
-	if (status == FFAMED_RET_OK)
-		ffamed_reply_success32(regs, none);
-	else
-		ffamed_reply_error(regs, status);
-}
-
-static void reply_features(struct ffamed_regs *regs, uint32_t w2)
-{
-	const uint32_t w[6] = { w2, 0, 0, 0, 0, 0 };
-
-	ffamed_reply_success32(regs, w);
-}
-
-static bool is_notif_fid(uint32_t fid)
-{
-	switch (fid) {
-	case FFAMED_FID_NOTIF_BITMAP_CREATE:
-	case FFAMED_FID_NOTIF_BITMAP_DESTROY:
-	case FFAMED_FID_NOTIF_BIND:
-	case FFAMED_FID_NOTIF_UNBIND:
-	case FFAMED_FID_NOTIF_SET:
-	case FFAMED_FID_NOTIF_GET:
-	case FFAMED_FID_NOTIF_INFO_GET_32:
-	case FFAMED_FID_NOTIF_INFO_GET_64:
-		return true;
-	default:
-		return false;
-	}
+	if (!FFAMED_PER_VCPU)
+		return FFAMED_FEAT_NOTIF_NO_VM_PER_VCPU |
+		       FFAMED_FEAT_NOTIF_NO_SP_PER_VCPU;
+	if (med->spmc_no_sp_vcpu || !ffamed_vm_has(vm, FFAMED_VMS_SP))
+		return FFAMED_FEAT_NOTIF_NO_SP_PER_VCPU;
+	return 0;
 }
 
 /* Returns false for queries that belong to the host's FF-A code. */
-static bool notif_features(const struct ffamed *med, struct ffamed_regs *regs)
+static bool features(const struct ffamed *med, const struct ffamed_vm *vm,
+		     struct ffamed_regs *regs)
 {
 	const uint32_t w1 = ffamed_w(regs, 1);
+	const bool live = vm != NULL && ffamed_vm_live(vm);
+	int32_t ret = live ? FFAMED_RET_OK : FFAMED_RET_NOT_SUPPORTED;
+	uint32_t w2 = 0;
 
 	if ((w1 & FEATURES_FID_BIT) != 0U) {
-		if (!is_notif_fid(w1))
+		if (!ffamed_is_notif_fid(w1))
 			return false;
-		if (w1 == FFAMED_FID_NOTIF_BITMAP_CREATE ||
-		    w1 == FFAMED_FID_NOTIF_BITMAP_DESTROY)
-			/* For the hypervisor only, never for a guest. */
-			ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
+		/* BITMAP_CREATE / DESTROY are the hypervisor's, never a guest's. */
+		if (w1 <= FFAMED_FID_NOTIF_BITMAP_DESTROY)
+			ret = FFAMED_RET_NOT_SUPPORTED;
+	} else {
+		if ((w1 & FEATURES_ID_MBZ) != 0U)
+			return false;
+		if (w1 == FFAMED_FEAT_NPI)
+			w2 = med->cfg.npi_intid;
+		else if (w1 == FFAMED_FEAT_SRI)
+			w2 = med->cfg.sri_intid;
+		else if (w1 == FFAMED_FEAT_NOTIF)
+			w2 = live ? notif_features(med, vm) : 0U;
 		else
-			reply_features(regs, 0);
-		return true;
+			return false;
+		if (w1 == FFAMED_FEAT_SRI && live &&
+		    vm->id != med->cfg.sched_vm_id &&
+		    !ffamed_vm_has(vm, FFAMED_VMS_SRI_SELF))
+			ret = FFAMED_RET_NOT_SUPPORTED;
+		if (ffamed_w(regs, 2) != 0U)
+			ret = FFAMED_RET_NOT_SUPPORTED;
 	}
-	if ((w1 & FEATURES_ID_MBZ) != 0U ||
-	    (w1 != FFAMED_FEAT_NPI && w1 != FFAMED_FEAT_SRI))
-		return false;
-	if (ffamed_w(regs, 2) != 0U)
-		ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
-	else
-		reply_features(regs, w1 == FFAMED_FEAT_NPI ? med->cfg.npi_intid :
-							     med->cfg.sri_intid);
+	ffamed_reply(regs, ret, w2);
 	return true;
 }
 
@@ -77,24 +68,24 @@ enum ffamed_dispatch ffamed_guest_call(struct ffamed *med,
 	const uint32_t fid = ffamed_w(regs, 0) & ~FFAMED_SMCCC_SVE_HINT;
 
 	if (fid == FFAMED_FID_FEATURES)
-		return notif_features(med, regs) ?
-		       FFAMED_HANDLED : FFAMED_NOT_MINE;
-	if (!is_notif_fid(fid))
+		return features(med, caller, regs) ? FFAMED_HANDLED :
+						     FFAMED_NOT_MINE;
+	if (!ffamed_is_notif_fid(fid))
 		return FFAMED_NOT_MINE;
-	if (caller == NULL || FFAMED_READ_ONCE(caller->state) != FFAMED_VM_LIVE) {
+	if (caller == NULL || !ffamed_vm_live(caller)) {
 		ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
 		return FFAMED_HANDLED;
 	}
 
 	switch (fid) {
 	case FFAMED_FID_NOTIF_BIND:
-		reply_status(regs, ffamed_notif_bind(med, caller, regs));
-		break;
 	case FFAMED_FID_NOTIF_UNBIND:
-		reply_status(regs, ffamed_notif_unbind(med, caller, regs));
+		ffamed_reply(regs, ffamed_notif_bind(med, caller, regs,
+						     fid == FFAMED_FID_NOTIF_BIND),
+			     0);
 		break;
 	case FFAMED_FID_NOTIF_SET:
-		reply_status(regs, ffamed_notif_set(med, caller, regs));
+		ffamed_reply(regs, ffamed_notif_set(med, caller, regs), 0);
 		break;
 	case FFAMED_FID_NOTIF_GET:
 		ffamed_notif_get(med, caller, regs);

@@ -1,29 +1,71 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * Private to libffamed: helpers shared by the core's files.
+ * Private to libffamed: state bits, register layouts and the helpers the
+ * core's files share.
  */
 #ifndef FFAMED_INTERNAL_H
 #define FFAMED_INTERNAL_H
 
 #include <ffamed/ffamed.h>
 
-/* struct ffamed_vm.state */
-#define FFAMED_VM_FREE 0U
-#define FFAMED_VM_LIVE 1U
-#define FFAMED_VM_DEAD 2U
+/*
+ * struct ffamed_vm.state: the lifecycle in bits[1:0] and what is fixed at
+ * init above it. Only ever written with FFAMED_WRITE_ONCE, so it can be read
+ * without the VM's lock.
+ */
+#define FFAMED_VM_FREE      0U
+#define FFAMED_VM_LIVE      1U
+#define FFAMED_VM_DYING     2U  /* destroy started, not finished */
+#define FFAMED_VM_DEAD      3U
+#define FFAMED_VM_LIFE_MASK 3U
+#define FFAMED_VMS_SP       (1U << 2)  /* the SPMC holds our bitmaps */
+#define FFAMED_VMS_SRI_SELF (1U << 3)  /* FFAMED_VM_SRI_SELF */
 
-/* reported bits: who INFO_GET already told about a pending state. */
-#define FFAMED_REP_SELF  (1U << 0)
-#define FFAMED_REP_SCHED (1U << 1)
+static inline unsigned int ffamed_vm_life(const struct ffamed_vm *vm)
+{
+	return FFAMED_READ_ONCE(vm->state) & FFAMED_VM_LIFE_MASK;
+}
 
-#define FFAMED_BIT64(n) ((uint64_t)1U << (n))
+static inline bool ffamed_vm_live(const struct ffamed_vm *vm)
+{
+	return ffamed_vm_life(vm) == FFAMED_VM_LIVE;
+}
 
-/* ---- regs.c: the one place that knows the register layouts ---- */
+static inline bool ffamed_vm_has(const struct ffamed_vm *vm, unsigned int what)
+{
+	return (FFAMED_READ_ONCE(vm->state) & what) != 0U;
+}
+
+/* struct ffamed_vm.flags: guarded by vm->lock */
+#define FFAMED_VMF_LISTED    (1U << 2)  /* SPMC listed us: SP/SPM bits may wait */
+#define FFAMED_VMF_REP_SELF  (1U << 3)  /* global state reported to the VM */
+#define FFAMED_VMF_REP_SCHED (1U << 4)  /* ... and to the scheduler VM */
+
+/* struct ffamed_vcpu.flags */
+#define FFAMED_VCPU_LISTED    (1U << 0) /* SPMC listed this vCPU */
+#define FFAMED_VCPU_QUEUED    (1U << 1) /* on the VM's pending list */
+#define FFAMED_VCPU_NPI_UP    (1U << 2) /* level: its NPI line is up */
+#define FFAMED_VCPU_REP_SELF  (1U << 3)
+#define FFAMED_VCPU_REP_SCHED (1U << 4)
+
+/* Reported-to bits: the same values in VM and vCPU flags. */
+#define FFAMED_REP_SELF  FFAMED_VMF_REP_SELF
+#define FFAMED_REP_SCHED FFAMED_VMF_REP_SCHED
+#define FFAMED_REP_BOTH  (FFAMED_REP_SELF | FFAMED_REP_SCHED)
+#if FFAMED_VMF_REP_SELF != FFAMED_VCPU_REP_SELF || \
+	FFAMED_VMF_REP_SCHED != FFAMED_VCPU_REP_SCHED
+#error "reported bits differ between VM and vCPU flags"
+#endif
+
+#define FFAMED_NO_VCPU 0xFFFFU
+
+/* ---- the one place that knows the register layouts ---- */
 static inline uint32_t ffamed_w(const struct ffamed_regs *r, unsigned int n)
 {
 	return (uint32_t)r->x[n];
 }
 
+/* w1 of BIND/UNBIND/SET: sender in bits[31:16], receiver in bits[15:0]. */
 static inline uint16_t ffamed_w1_sender(uint32_t w1)
 {
 	return (uint16_t)(w1 >> 16);
@@ -31,101 +73,159 @@ static inline uint16_t ffamed_w1_sender(uint32_t w1)
 
 static inline uint16_t ffamed_w1_receiver(uint32_t w1)
 {
-	return (uint16_t)(w1 & 0xFFFFU);
+	return (uint16_t)w1;
 }
 
-/* w1 = hi << 16 | lo: sender|receiver, or vCPU|receiver for GET. */
+/* w1 of GET: the vCPU id in bits[31:16]. */
+static inline uint16_t ffamed_w1_vcpu(uint32_t w1)
+{
+	return (uint16_t)(w1 >> 16);
+}
+
 static inline uint32_t ffamed_w1_pack(uint16_t hi, uint16_t lo)
 {
 	return (uint32_t)hi << 16 | lo;
 }
 
-/* Bitmap halves: bits[31:0] in the lower register, bits[63:32] in the next. */
-static inline uint64_t ffamed_bitmap_join(uint32_t lo, uint32_t hi)
+/* w2 of SET: the receiver vCPU id in bits[31:16]. */
+static inline uint16_t ffamed_set_vcpu(uint32_t w2)
 {
-	return (uint64_t)lo | ((uint64_t)hi << 32);
+	return (uint16_t)(w2 >> FFAMED_NOTIF_SET_VCPU_SHIFT);
 }
 
-static inline uint32_t ffamed_bitmap_lo(uint64_t bm)
+/* Bitmaps: bits[31:0] in register n, bits[63:32] in register n + 1. */
+static inline uint64_t ffamed_bitmap(const struct ffamed_regs *r,
+				     unsigned int n)
 {
-	return (uint32_t)bm;
+	return (uint64_t)ffamed_w(r, n) | (uint64_t)ffamed_w(r, n + 1U) << 32;
 }
 
-static inline uint32_t ffamed_bitmap_hi(uint64_t bm)
+static inline void ffamed_put_bitmap(struct ffamed_regs *r, unsigned int n,
+				     uint64_t bm)
 {
-	return (uint32_t)(bm >> 32);
+	r->x[n] = (uint32_t)bm;
+	r->x[n + 1U] = bm >> 32;
 }
 
-void ffamed_regs_zero(struct ffamed_regs *r);
-void ffamed_reply_error(struct ffamed_regs *r, int32_t status);
-void ffamed_reply_success32(struct ffamed_regs *r, const uint32_t w[6]);
-int32_t ffamed_reply_status(const struct ffamed_regs *out);
+/* Lowest set bit of a non-zero bitmap: loops run once per set bit. */
+static inline unsigned int ffamed_lowest_bit(uint64_t bm)
+{
+	return (unsigned int)__builtin_ctzll(bm);
+}
 
-/* ---- spmc.c: calls into the SPMC ---- */
-bool ffamed_has_spmc(const struct ffamed *med);
-/* The SPMC mediates SP notifications and holds vm's bitmaps. */
-bool ffamed_spmc_has_vm(const struct ffamed *med, const struct ffamed_vm *vm);
+/* x0 = fid, x1..x7 = 0. */
+static inline void ffamed_regs_set(struct ffamed_regs *r, uint32_t fid)
+{
+	r->x[0] = fid;
+	for (unsigned int i = 1; i < FFAMED_NR_REGS; i++)
+		r->x[i] = 0;
+}
+
+static inline void ffamed_reply_error(struct ffamed_regs *r, int32_t status)
+{
+	ffamed_regs_set(r, FFAMED_FID_ERROR);
+	/* w2 carries the status as a 32-bit two's complement value. */
+	r->x[2] = (uint32_t)status;
+}
+
+/* FFA_SUCCESS_32 with w2 = the value, or FFA_ERROR for a non-zero status. */
+static inline void ffamed_reply(struct ffamed_regs *r, int32_t status,
+				uint32_t w2)
+{
+	if (status != FFAMED_RET_OK) {
+		ffamed_reply_error(r, status);
+		return;
+	}
+	ffamed_regs_set(r, FFAMED_FID_SUCCESS_32);
+	r->x[2] = w2;
+}
+
+/* FFA_NOTIFICATION_* function ids: a contiguous run, and INFO_GET_64. */
+static inline bool ffamed_is_notif_fid(uint32_t fid)
+{
+	return (fid >= FFAMED_FID_NOTIF_BITMAP_CREATE &&
+		fid <= FFAMED_FID_NOTIF_INFO_GET_32) ||
+	       fid == FFAMED_FID_NOTIF_INFO_GET_64;
+}
+
+/* ---- spmc.c ---- */
 void ffamed_spmc_call(struct ffamed *med, const struct ffamed_regs *in,
 		      struct ffamed_regs *out);
-int32_t ffamed_spmc_simple(struct ffamed *med, uint32_t fid, uint32_t w1,
-			   uint32_t w2, uint32_t w3, uint32_t w4);
-
-/* ---- info_list.c: FFA_NOTIFICATION_INFO_GET id lists ---- */
-struct ffamed_info_lists {
-	uint16_t ids[FFAMED_INFO_MAX_IDS_64];
-	uint8_t vcpus[FFAMED_INFO_MAX_IDS_64]; /* vCPU ids in list i */
-	uint8_t n_lists;
-	uint8_t n_ids;
-	uint8_t max_ids;
-	bool more;
-};
-
-void ffamed_info_init(struct ffamed_info_lists *l, bool is64);
-bool ffamed_info_add_global(struct ffamed_info_lists *l, uint16_t id);
-bool ffamed_info_add_vcpu(struct ffamed_info_lists *l, uint16_t id,
-			  uint16_t vcpu);
-void ffamed_info_encode(const struct ffamed_info_lists *l, bool is64,
-			struct ffamed_regs *out);
-bool ffamed_info_decode(const struct ffamed_regs *in,
-			struct ffamed_info_lists *l);
-
-/* ---- log.c ---- */
+int32_t ffamed_spmc(struct ffamed *med, uint32_t fid, uint32_t w1,
+		    uint32_t w2, uint64_t bitmap);
+int32_t ffamed_status(const struct ffamed_regs *out);
 void ffamed_log(struct ffamed *med, enum ffamed_log_level level,
 		const char *fmt, ...) FFAMED_PRINTF_LIKE(3, 4);
 void ffamed_stat_inc(uint32_t *counter);
 
-/* ---- pending.c: pending state, NPI and scheduler signalling ---- */
-bool ffamed_vm_global_pending(const struct ffamed_vm *vm);
-bool ffamed_vcpu_pending(const struct ffamed_vm *vm, uint16_t vcpu);
+/* ---- pending.c: pending state, interrupt lines, the scheduler's map ---- */
+static inline bool ffamed_vm_pending(const struct ffamed_vm *vm)
+{
+	return (vm->vm_pend | vm->spm_pend | vm->hyp_pend) != 0U ||
+	       (vm->flags & FFAMED_VMF_LISTED) != 0U;
+}
 
+static inline bool ffamed_vcpu_pending(const struct ffamed_vcpu *c)
+{
+	return c->vm_pend != 0U || (c->flags & FFAMED_VCPU_LISTED) != 0U;
+}
+
+/* Something new is pending for vm (for vcpu, or globally). vm->lock held. */
+void ffamed_pending_new(struct ffamed *med, struct ffamed_vm *vm,
+			bool per_vcpu, uint16_t vcpu);
+/* After a GET on vcpu: lower what is drained, re-arm what is left. */
+void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
+			uint16_t vcpu);
 /*
- * Something new is pending for vm (globally when per_vcpu is false). Called
- * with vm->lock held; fills *note for ffamed_pending_signal().
+ * The next vCPU on vm's pending list after *link, dropping those with
+ * nothing left; FFAMED_NO_VCPU at the end. vm->lock held.
  */
-struct ffamed_signal {
-	void *host_vm;
-	uint16_t vm_id;
-	uint16_t npi_vcpu;
-	bool sched;
+uint16_t ffamed_pending_next(struct ffamed_vm *vm, uint16_t **link);
+void ffamed_sched_clear(struct ffamed *med, uint16_t vm_id);
+/* Tell the scheduler VM it has work (its SRI). med->lock held. */
+void ffamed_sched_sri_raise(struct ffamed *med);
+/* A reader was told everything: lower its SRI. */
+void ffamed_sri_lower_self(struct ffamed *med, struct ffamed_vm *vm);
+void ffamed_sri_lower_sched(struct ffamed *med, struct ffamed_vm *sched);
+
+/* ---- info_list.c: FFA_NOTIFICATION_INFO_GET id lists ---- */
+struct ffamed_info {
+	struct ffamed_regs *r;  /* the reply being built */
+	uint8_t n_ids;
+	uint8_t n_lists;
+	uint8_t max_ids;
+	uint8_t per_reg;
+	uint8_t last_vcpus;     /* vCPU ids in the last list */
+	uint16_t last_id;
+	bool more;
 };
-void ffamed_pending_mark(struct ffamed *med, struct ffamed_vm *vm,
-			 bool per_vcpu, uint16_t vcpu,
-			 struct ffamed_signal *note);
-/* Inject what ffamed_pending_mark() decided; no lock held. */
-void ffamed_pending_signal(struct ffamed *med, const struct ffamed_signal *note);
-/* Raise the SRI in the scheduler VM; no lock held. */
-void ffamed_signal_scheduler(struct ffamed *med);
-/* After a GET: lower NPI lines of vCPUs with nothing left. vm->lock held. */
-void ffamed_pending_lower(struct ffamed *med, struct ffamed_vm *vm);
-/* Mark vm_id for the scheduler VM; true if it was not marked yet. */
-bool ffamed_sched_hint_set(struct ffamed *med, uint16_t vm_id);
-void ffamed_sched_hint_clear(struct ffamed *med, uint16_t vm_id);
+void ffamed_info_start(struct ffamed_info *l, struct ffamed_regs *r, bool is64);
+bool ffamed_info_add(struct ffamed_info *l, uint16_t id, bool per_vcpu,
+		     uint16_t vcpu);
+void ffamed_info_finish(struct ffamed_info *l, bool is64);
+/* Decoding an SPMC reply: every field is untrusted. */
+struct ffamed_info_iter {
+	const struct ffamed_regs *r;
+	uint64_t x2;
+	uint8_t k;              /* next id slot */
+	uint8_t list;
+	uint8_t n_lists;
+	uint8_t max_ids;
+	uint8_t per_reg;
+	uint8_t size_bits;      /* width of x2 */
+};
+/* Returns the more-pending bit. */
+bool ffamed_info_iter_start(struct ffamed_info_iter *it,
+			    const struct ffamed_regs *r);
+#define FFAMED_INFO_END       (-1)
+#define FFAMED_INFO_MALFORMED (-2)
+/* The next list: its id in *id, its vCPU ids in vcpus; returns their count. */
+int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *id,
+			  uint16_t vcpus[FFAMED_INFO_MAX_VCPUS_PER_LIST]);
 
 /* ---- the calls ---- */
 int32_t ffamed_notif_bind(struct ffamed *med, struct ffamed_vm *caller,
-			  const struct ffamed_regs *regs);
-int32_t ffamed_notif_unbind(struct ffamed *med, struct ffamed_vm *caller,
-			    const struct ffamed_regs *regs);
+			  const struct ffamed_regs *regs, bool bind);
 int32_t ffamed_notif_set(struct ffamed *med, struct ffamed_vm *caller,
 			 const struct ffamed_regs *regs);
 void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
@@ -133,10 +233,8 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 void ffamed_notif_info_get(struct ffamed *med, struct ffamed_vm *caller,
 			   bool is64, struct ffamed_regs *regs);
 
-/* vm.c */
+/* ---- vm.c ---- */
 struct ffamed_vm *ffamed_vm_get(struct ffamed *med, uint16_t vm_id);
 void ffamed_vm_put(struct ffamed *med, struct ffamed_vm *vm);
-bool ffamed_vm_binding_live(struct ffamed *med, const struct ffamed_vm *vm,
-			    unsigned int bit);
 
 #endif /* FFAMED_INTERNAL_H */

@@ -5,47 +5,48 @@
  *
  * A VM is told about itself. The scheduler VM is told about every VM and SP
  * vCPU with something pending. Each pending state is reported once to each
- * of the two; a GET, or new pending state, makes it reportable again.
+ * of the two; a GET that leaves it, or new pending state, makes it
+ * reportable again. The work is proportional to what is pending: a VM walks
+ * its list of pending vCPUs, the scheduler its map of VMs to tell.
  */
 #include "ffamed_internal.h"
 
 /*
- * Add vm's unreported lists for reader who. vm->lock held. Returns true when
- * everything pending in vm has now been reported to who.
+ * Add vm's unreported lists for reader who. vm->lock held. Returns false
+ * when the reply is full before everything was added.
  */
-static bool add_vm_lists(struct ffamed_info_lists *l, struct ffamed_vm *vm,
-			 uint8_t who)
+static bool add_vm(struct ffamed_info *l, struct ffamed_vm *vm, uint8_t who)
 {
-	if (ffamed_vm_global_pending(vm) && (vm->reported & who) == 0U) {
-		if (!ffamed_info_add_global(l, vm->id))
-			return false;
-		vm->reported |= who;
-	}
-	for (uint16_t v = 0; v < vm->vcpu_count; v++) {
-		struct ffamed_vcpu_state *s = &vm->vcpu[v];
+	uint16_t *link = &vm->pend_head;
+	uint16_t v;
 
-		if (!ffamed_vcpu_pending(vm, v) || (s->reported & who) != 0U)
-			continue;
-		if (!ffamed_info_add_vcpu(l, vm->id, v))
+	if (ffamed_vm_pending(vm) && (vm->flags & who) == 0U) {
+		if (!ffamed_info_add(l, vm->id, false, 0))
 			return false;
-		s->reported |= who;
+		vm->flags |= who;
+	}
+	while ((v = ffamed_pending_next(vm, &link)) != FFAMED_NO_VCPU) {
+		struct ffamed_vcpu *c = &vm->vcpu[v];
+
+		if ((c->flags & who) != 0U)
+			continue;
+		if (!ffamed_info_add(l, vm->id, true, v))
+			return false;
+		c->flags |= who;
 	}
 	return true;
 }
 
 /* SP vCPUs the SRI handler queued for the scheduler, oldest first. */
-static void add_sp_lists(struct ffamed *med, struct ffamed_info_lists *l)
+static void add_sp(struct ffamed *med, struct ffamed_info *l)
 {
 	uint16_t done = 0;
 
 	ffamed_lock(&med->lock);
 	while (done < med->sp_count) {
 		const struct ffamed_sp_entry *e = &med->sp_pend[done];
-		const bool ok = e->per_vcpu ?
-			ffamed_info_add_vcpu(l, e->sp_id, e->vcpu) :
-			ffamed_info_add_global(l, e->sp_id);
 
-		if (!ok)
+		if (!ffamed_info_add(l, e->sp_id, e->per_vcpu, e->vcpu))
 			break;
 		done++;
 	}
@@ -55,36 +56,45 @@ static void add_sp_lists(struct ffamed *med, struct ffamed_info_lists *l)
 	ffamed_unlock(&med->lock);
 }
 
-static void add_vm_hint(struct ffamed *med, struct ffamed_info_lists *l,
-			uint16_t id)
+/* One VM of the scheduler's map; its bit goes once it was told everything. */
+static void add_for_sched(struct ffamed *med, struct ffamed_info *l,
+			  uint16_t id)
 {
 	struct ffamed_vm *vm = ffamed_vm_get(med, id);
+	bool told = true;
 
-	if (vm == NULL) {
-		ffamed_sched_hint_clear(med, id);
-		return;
+	if (vm != NULL) {
+		ffamed_lock(&vm->lock);
+		told = !ffamed_vm_live(vm) || add_vm(l, vm, FFAMED_REP_SCHED);
+		ffamed_unlock(&vm->lock);
+		ffamed_vm_put(med, vm);
 	}
-	ffamed_lock(&vm->lock);
-	if (vm->state != FFAMED_VM_LIVE || add_vm_lists(l, vm, FFAMED_REP_SCHED))
-		ffamed_sched_hint_clear(med, id);
-	ffamed_unlock(&vm->lock);
-	ffamed_vm_put(med, vm);
+	if (told)
+		ffamed_sched_clear(med, id);
 }
 
-static void add_sched_lists(struct ffamed *med, struct ffamed_info_lists *l)
+/* Walk the two-level map: words with a bit set, then their set bits. */
+static void add_sched(struct ffamed *med, struct ffamed_info *l)
 {
-	add_sp_lists(med, l);
-	for (unsigned int w = 0; w < FFAMED_HINT_WORDS && !l->more; w++) {
-		uint64_t bits;
+	add_sp(med, l);
+	for (unsigned int s = 0; s < FFAMED_SCHED_MAP_WORDS / 64U && !l->more;
+	     s++) {
+		uint64_t words;
 
 		ffamed_lock(&med->lock);
-		bits = med->sched_hint[w];
+		words = med->sched_sum[s];
 		ffamed_unlock(&med->lock);
-		for (unsigned int b = 0; b < 64U && bits != 0U && !l->more; b++) {
-			if ((bits & FFAMED_BIT64(b)) == 0U)
-				continue;
-			bits &= ~FFAMED_BIT64(b);
-			add_vm_hint(med, l, (uint16_t)(w * 64U + b));
+		for (; words != 0U && !l->more; words &= words - 1U) {
+			const unsigned int w = s * 64U + ffamed_lowest_bit(words);
+			uint64_t bits;
+
+			ffamed_lock(&med->lock);
+			bits = med->cfg.sched_map[w];
+			ffamed_unlock(&med->lock);
+			for (; bits != 0U && !l->more; bits &= bits - 1U)
+				add_for_sched(med, l,
+					      (uint16_t)(w * 64U +
+							 ffamed_lowest_bit(bits)));
 		}
 	}
 }
@@ -92,18 +102,18 @@ static void add_sched_lists(struct ffamed *med, struct ffamed_info_lists *l)
 void ffamed_notif_info_get(struct ffamed *med, struct ffamed_vm *caller,
 			   bool is64, struct ffamed_regs *regs)
 {
-	struct ffamed_info_lists l;
+	struct ffamed_info l;
 
-	ffamed_info_init(&l, is64);
+	ffamed_info_start(&l, regs, is64);
 	if (med->cfg.sched_vm_id != 0U && caller->id == med->cfg.sched_vm_id) {
-		add_sched_lists(med, &l);
+		add_sched(med, &l);
+		if (!l.more)
+			ffamed_sri_lower_sched(med, caller);
 	} else {
 		ffamed_lock(&caller->lock);
-		(void)add_vm_lists(&l, caller, FFAMED_REP_SELF);
+		if (add_vm(&l, caller, FFAMED_REP_SELF))
+			ffamed_sri_lower_self(med, caller);
 		ffamed_unlock(&caller->lock);
 	}
-	if (l.n_lists == 0U)
-		ffamed_reply_error(regs, FFAMED_RET_NO_DATA);
-	else
-		ffamed_info_encode(&l, is64, regs);
+	ffamed_info_finish(&l, is64);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * FFA_NOTIFICATION_INFO_GET id lists: building and encoding the lists a guest
- * receives, decoding the lists the SPMC sends.
+ * FFA_NOTIFICATION_INFO_GET id lists: built straight into a guest's reply,
+ * and read out of the SPMC's. The one place that knows this layout.
  *
  * x2: bit 0 more pending, bits[11:7] list count, and list i's vCPU id count
  * (0..3) in bits[13+2i:12+2i]. 16-bit ids fill x3..x7 from the low end, four
@@ -10,120 +10,113 @@
  */
 #include "ffamed_internal.h"
 
-static unsigned int ids_per_reg(bool is64)
+#define LIST_SIZE_SHIFT(i) (FFAMED_INFO_LIST_SIZES_SHIFT + 2U * (i))
+
+static uint16_t id_at(const struct ffamed_regs *r, unsigned int k,
+		      unsigned int per_reg)
 {
-	return is64 ? 4U : 2U;
+	return (uint16_t)(r->x[3U + k / per_reg] >> (16U * (k % per_reg)));
 }
 
-void ffamed_info_init(struct ffamed_info_lists *l, bool is64)
+void ffamed_info_start(struct ffamed_info *l, struct ffamed_regs *r, bool is64)
 {
-	l->n_lists = 0;
-	l->n_ids = 0;
-	l->more = false;
-	l->max_ids = (uint8_t)(is64 ? FFAMED_INFO_MAX_IDS_64 :
-				      FFAMED_INFO_MAX_IDS_32);
+	ffamed_regs_set(r, 0);
+	*l = (struct ffamed_info){
+		.r = r,
+		.max_ids = is64 ? FFAMED_INFO_MAX_IDS_64 : FFAMED_INFO_MAX_IDS_32,
+		.per_reg = is64 ? 4U : 2U,
+	};
 }
 
-static bool info_room(struct ffamed_info_lists *l, unsigned int ids)
+static void put_id(struct ffamed_info *l, uint16_t id)
 {
-	if (l->n_ids + ids > l->max_ids) {
-		l->more = true;
-		return false;
-	}
-	return true;
-}
+	const unsigned int k = l->n_ids++;
 
-bool ffamed_info_add_global(struct ffamed_info_lists *l, uint16_t id)
-{
-	if (!info_room(l, 1))
-		return false;
-	l->ids[l->n_ids++] = id;
-	l->vcpus[l->n_lists++] = 0;
-	return true;
+	l->r->x[3U + k / l->per_reg] |= (uint64_t)id << (16U * (k % l->per_reg));
 }
 
 /*
- * Append vcpu to the last list when it is a per-vCPU list of the same
- * endpoint with room; otherwise start a new list with the same endpoint id.
+ * Add a global list for id, or vcpu of id: appended to the last list when
+ * that is a per-vCPU list of id with room, else a new list. False, with
+ * "more" set, when it does not fit.
  */
-bool ffamed_info_add_vcpu(struct ffamed_info_lists *l, uint16_t id,
-			  uint16_t vcpu)
+bool ffamed_info_add(struct ffamed_info *l, uint16_t id, bool per_vcpu,
+		     uint16_t vcpu)
 {
-	if (l->n_lists > 0) {
-		const unsigned int last = l->n_lists - 1U;
-		const unsigned int head = l->n_ids - 1U - l->vcpus[last];
+	const unsigned int need = per_vcpu ? 2U : 1U;
 
-		if (l->ids[head] == id && l->vcpus[last] > 0U &&
-		    l->vcpus[last] < FFAMED_INFO_MAX_VCPUS_PER_LIST) {
-			if (!info_room(l, 1))
-				return false;
-			l->ids[l->n_ids++] = vcpu;
-			l->vcpus[last]++;
-			return true;
-		}
+	if (per_vcpu && l->n_lists != 0U && l->last_id == id &&
+	    l->last_vcpus != 0U &&
+	    l->last_vcpus < FFAMED_INFO_MAX_VCPUS_PER_LIST) {
+		if (l->n_ids == l->max_ids)
+			goto full;
+		put_id(l, vcpu);
+		l->r->x[2] += (uint64_t)1U << LIST_SIZE_SHIFT(l->n_lists - 1U);
+		l->last_vcpus++;
+		return true;
 	}
-	if (!info_room(l, 2))
-		return false;
-	l->ids[l->n_ids++] = id;
-	l->ids[l->n_ids++] = vcpu;
-	l->vcpus[l->n_lists++] = 1;
+	if (l->n_ids + need > l->max_ids)
+		goto full;
+	put_id(l, id);
+	if (per_vcpu) {
+		put_id(l, vcpu);
+		l->r->x[2] += (uint64_t)1U << LIST_SIZE_SHIFT(l->n_lists);
+	}
+	l->last_id = id;
+	l->last_vcpus = (uint8_t)(need - 1U);
+	l->n_lists++;
 	return true;
+full:
+	l->more = true;
+	return false;
 }
 
-void ffamed_info_encode(const struct ffamed_info_lists *l, bool is64,
-			struct ffamed_regs *out)
+void ffamed_info_finish(struct ffamed_info *l, bool is64)
 {
-	const unsigned int per = ids_per_reg(is64);
-	uint64_t x2 = l->more ? FFAMED_INFO_MORE_PENDING : 0U;
-
-	ffamed_regs_zero(out);
-	out->x[0] = is64 ? FFAMED_FID_SUCCESS_64 : FFAMED_FID_SUCCESS_32;
-	x2 |= (uint64_t)l->n_lists << FFAMED_INFO_LIST_COUNT_SHIFT;
-	for (unsigned int i = 0; i < l->n_lists; i++)
-		x2 |= (uint64_t)l->vcpus[i]
-		      << (FFAMED_INFO_LIST_SIZES_SHIFT + 2U * i);
-	out->x[2] = x2;
-	for (unsigned int k = 0; k < l->n_ids; k++)
-		out->x[3U + k / per] |= (uint64_t)l->ids[k]
-					<< (16U * (k % per));
+	if (l->n_lists == 0U) {
+		ffamed_reply_error(l->r, FFAMED_RET_NO_DATA);
+		return;
+	}
+	l->r->x[0] = is64 ? FFAMED_FID_SUCCESS_64 : FFAMED_FID_SUCCESS_32;
+	l->r->x[2] |= (uint64_t)l->n_lists << FFAMED_INFO_LIST_COUNT_SHIFT |
+		      (l->more ? FFAMED_INFO_MORE_PENDING : 0U);
 }
 
-/*
- * Decode an SPMC reply. Every field is untrusted: the list count, the
- * per-list sizes and the width. Lists that do not fit the id slots of the
- * reply's width are dropped. Returns false when anything was dropped; the
- * lists that were complete stay in *l.
- */
-bool ffamed_info_decode(const struct ffamed_regs *in,
-			struct ffamed_info_lists *l)
+bool ffamed_info_iter_start(struct ffamed_info_iter *it,
+			    const struct ffamed_regs *r)
 {
-	const bool is64 = ffamed_w(in, 0) == FFAMED_FID_SUCCESS_64;
-	const unsigned int per = ids_per_reg(is64);
-	const unsigned int size_bits = is64 ? 64U : 32U;
-	const uint64_t x2 = is64 ? in->x[2] : ffamed_w(in, 2);
-	const unsigned int lists = (unsigned int)(x2 >> FFAMED_INFO_LIST_COUNT_SHIFT) &
-				   FFAMED_INFO_LIST_COUNT_MASK;
+	const bool is64 = ffamed_w(r, 0) == FFAMED_FID_SUCCESS_64;
 
-	ffamed_info_init(l, is64);
-	l->more = (x2 & FFAMED_INFO_MORE_PENDING) != 0U;
+	*it = (struct ffamed_info_iter){
+		.r = r,
+		.x2 = is64 ? r->x[2] : ffamed_w(r, 2),
+		.max_ids = is64 ? FFAMED_INFO_MAX_IDS_64 : FFAMED_INFO_MAX_IDS_32,
+		.per_reg = is64 ? 4U : 2U,
+		.size_bits = is64 ? 64U : 32U,
+	};
+	it->n_lists = (uint8_t)((it->x2 >> FFAMED_INFO_LIST_COUNT_SHIFT) &
+				FFAMED_INFO_LIST_COUNT_MASK);
+	return (it->x2 & FFAMED_INFO_MORE_PENDING) != 0U;
+}
 
-	for (unsigned int i = 0; i < lists; i++) {
-		const unsigned int shift = FFAMED_INFO_LIST_SIZES_SHIFT + 2U * i;
-		unsigned int nvcpu;
+/* A list count or size that overruns the reply's id slots is malformed. */
+int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *id,
+			  uint16_t vcpus[FFAMED_INFO_MAX_VCPUS_PER_LIST])
+{
+	const unsigned int shift = LIST_SIZE_SHIFT(it->list);
+	unsigned int n;
 
-		if (shift >= size_bits)
-			return false;
-		nvcpu = (unsigned int)(x2 >> shift) & 0x3U;
-		if (l->n_ids + 1U + nvcpu > l->max_ids)
-			return false;
-		for (unsigned int j = 0; j <= nvcpu; j++) {
-			const unsigned int k = l->n_ids;
-			const uint64_t reg = is64 ? in->x[3U + k / per] :
-						    ffamed_w(in, 3U + k / per);
-
-			l->ids[l->n_ids++] = (uint16_t)(reg >> (16U * (k % per)));
-		}
-		l->vcpus[l->n_lists++] = (uint8_t)nvcpu;
-	}
-	return true;
+	if (it->list == it->n_lists)
+		return FFAMED_INFO_END;
+	if (shift >= it->size_bits)
+		return FFAMED_INFO_MALFORMED;
+	n = (unsigned int)(it->x2 >> shift) & 0x3U;
+	if (it->k + 1U + n > it->max_ids)
+		return FFAMED_INFO_MALFORMED;
+	*id = id_at(it->r, it->k, it->per_reg);
+	for (unsigned int j = 0; j < n; j++)
+		vcpus[j] = id_at(it->r, it->k + 1U + j, it->per_reg);
+	it->k = (uint8_t)(it->k + 1U + n);
+	it->list++;
+	return (int)n;
 }

@@ -1,144 +1,267 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * Pending state: what counts as pending, where the NPI goes, and how the
- * scheduler VM learns that something is pending somewhere.
+ * Pending state and the interrupts that announce it: the NPI into the
+ * receiver's vCPU, the SRI into a VM that reads INFO_GET (the scheduler VM,
+ * or a VM with FFAMED_VM_SRI_SELF), and the scheduler's map of VMs with
+ * something it has not been told about.
+ *
+ * Every raise and lower happens under the lock that guards the state it
+ * announces (the VM's, or the mediator's for the scheduler's SRI), so on a
+ * level-triggered host a line is up exactly while something is pending,
+ * whatever the interleaving of SETs, SRIs and GETs on other CPUs.
  */
 #include "ffamed_internal.h"
 
-bool ffamed_vm_global_pending(const struct ffamed_vm *vm)
+static bool vcpu_online(struct ffamed *med, const struct ffamed_vm *vm,
+			uint16_t vcpu)
 {
-	return (vm->sp_pend | vm->vm_pend) != 0U ||
-	       (vm->spm_pend | vm->hyp_pend) != 0U || vm->sec_listed;
+	return med->ops->vcpu_online == NULL ||
+	       med->ops->vcpu_online(med->host, vm->host_vm, vcpu);
 }
 
-bool ffamed_vcpu_pending(const struct ffamed_vm *vm, uint16_t vcpu)
+/* A global notification may go to any vCPU: the first online one. */
+static uint16_t first_online(struct ffamed *med, const struct ffamed_vm *vm)
 {
-	const struct ffamed_vcpu_state *s = &vm->vcpu[vcpu];
-
-	return (s->sp_pend | s->vm_pend) != 0U || s->sec_listed;
-}
-
-static bool vcpu_online(struct ffamed *med, void *host_vm, uint16_t vcpu)
-{
-	if (med->ops->vcpu_online == NULL)
-		return true;
-	return med->ops->vcpu_online(med->host, host_vm, vcpu);
-}
-
-/* A global notification may go to any vCPU: pick the first online one. */
-static uint16_t global_npi_vcpu(struct ffamed *med, void *host_vm,
-				uint16_t vcpu_count)
-{
-	for (uint16_t v = 0; v < vcpu_count; v++)
-		if (vcpu_online(med, host_vm, v))
+	for (uint16_t v = 0; v < vm->vcpu_count; v++)
+		if (vcpu_online(med, vm, v))
 			return v;
 	return 0;
 }
 
-bool ffamed_sched_hint_set(struct ffamed *med, uint16_t vm_id)
+static bool raise(struct ffamed *med, const struct ffamed_vm *vm,
+		  uint16_t vcpu, uint32_t intid, uint32_t *stat)
 {
-	const uint64_t bit = FFAMED_BIT64(vm_id % 64U);
-	uint64_t *word = &med->sched_hint[vm_id / 64U];
-	bool was_new;
-
-	ffamed_lock(&med->lock);
-	was_new = (*word & bit) == 0U;
-	*word |= bit;
-	ffamed_unlock(&med->lock);
-	return was_new;
-}
-
-void ffamed_sched_hint_clear(struct ffamed *med, uint16_t vm_id)
-{
-	ffamed_lock(&med->lock);
-	med->sched_hint[vm_id / 64U] &= ~FFAMED_BIT64(vm_id % 64U);
-	ffamed_unlock(&med->lock);
-}
-
-void ffamed_pending_mark(struct ffamed *med, struct ffamed_vm *vm,
-			 bool per_vcpu, uint16_t vcpu,
-			 struct ffamed_signal *note)
-{
-	uint16_t target = vcpu;
-
-	FFAMED_ASSERT(vcpu < vm->vcpu_count);
-	/* New information: INFO_GET reports this scope again. */
-	if (per_vcpu) {
-		vm->vcpu[vcpu].reported = 0;
-	} else {
-		vm->reported = 0;
-		target = global_npi_vcpu(med, vm->host_vm, vm->vcpu_count);
+	if (!med->ops->irq_raise(med->host, vm->host_vm, vcpu, intid)) {
+		ffamed_stat_inc(&med->stats.irq_failed);
+		return false;
 	}
-	vm->vcpu[target].npi_raised = true;
-
-	note->host_vm = vm->host_vm;
-	note->vm_id = vm->id;
-	note->npi_vcpu = target;
-	note->sched = med->cfg.sched_vm_id != 0U &&
-		      ffamed_sched_hint_set(med, vm->id);
+	ffamed_stat_inc(stat);
+	return true;
 }
 
-/* Tell the scheduler VM, on its first online vCPU, that it has work. */
-void ffamed_signal_scheduler(struct ffamed *med)
+/* Edge hosts get an edge per new notification; level lines go up once. */
+static void npi_raise(struct ffamed *med, struct ffamed_vm *vm, uint16_t vcpu)
 {
-	struct ffamed_vm *sched = ffamed_vm_get(med, med->cfg.sched_vm_id);
+	struct ffamed_vcpu *c = &vm->vcpu[vcpu];
 
+	if ((c->flags & FFAMED_VCPU_NPI_UP) != 0U)
+		return;
+	if (raise(med, vm, vcpu, med->cfg.npi_intid, &med->stats.npi_raised) &&
+	    med->level)
+		c->flags |= FFAMED_VCPU_NPI_UP;
+}
+
+static void npi_lower_if_idle(struct ffamed *med, struct ffamed_vm *vm,
+			      uint16_t vcpu)
+{
+	struct ffamed_vcpu *c = &vm->vcpu[vcpu];
+
+	if ((c->flags & FFAMED_VCPU_NPI_UP) == 0U || ffamed_vcpu_pending(c))
+		return;
+	c->flags &= (uint8_t)~FFAMED_VCPU_NPI_UP;
+	med->ops->irq_lower(med->host, vm->host_vm, vcpu, med->cfg.npi_intid);
+}
+
+/*
+ * The scheduler VM's SRI, raised once until it has read everything.
+ * med->lock held.
+ */
+void ffamed_sched_sri_raise(struct ffamed *med)
+{
+	struct ffamed_vm *sched;
+
+	if (med->sched_sri_vcpu != FFAMED_NO_VCPU)
+		return;
+	sched = ffamed_vm_get(med, med->cfg.sched_vm_id);
 	if (sched == NULL)
 		return;
-	if (FFAMED_READ_ONCE(sched->state) == FFAMED_VM_LIVE) {
-		const uint16_t v = global_npi_vcpu(med, sched->host_vm,
-						   sched->vcpu_count);
+	if (ffamed_vm_live(sched)) {
+		const uint16_t v = first_online(med, sched);
 
-		med->ops->irq_raise(med->host, sched->host_vm, v,
-				    med->cfg.sri_intid);
-		ffamed_stat_inc(&med->stats.sri_raised);
+		if (raise(med, sched, v, med->cfg.sri_intid,
+			  &med->stats.sri_raised))
+			med->sched_sri_vcpu = v;
 	}
 	ffamed_vm_put(med, sched);
 }
 
-void ffamed_pending_signal(struct ffamed *med, const struct ffamed_signal *note)
+/* Mark vm_id for the scheduler VM and tell it. */
+static void sched_note(struct ffamed *med, uint16_t vm_id)
 {
-	med->ops->irq_raise(med->host, note->host_vm, note->npi_vcpu,
-			    med->cfg.npi_intid);
-	ffamed_stat_inc(&med->stats.npi_raised);
-	if (med->cfg.sri_to_receiver && note->vm_id != med->cfg.sched_vm_id) {
-		med->ops->irq_raise(med->host, note->host_vm, note->npi_vcpu,
-				    med->cfg.sri_intid);
-		ffamed_stat_inc(&med->stats.sri_raised);
-	}
-	if (note->sched)
-		ffamed_signal_scheduler(med);
+	const unsigned int w = vm_id / 64U;
+
+	ffamed_lock(&med->lock);
+	med->cfg.sched_map[w] |= (uint64_t)1U << (vm_id % 64U);
+	med->sched_sum[w / 64U] |= (uint64_t)1U << (w % 64U);
+	ffamed_sched_sri_raise(med);
+	ffamed_unlock(&med->lock);
 }
 
-void ffamed_pending_lower(struct ffamed *med, struct ffamed_vm *vm)
+void ffamed_sched_clear(struct ffamed *med, uint16_t vm_id)
 {
-	const bool global = ffamed_vm_global_pending(vm);
+	const unsigned int w = vm_id / 64U;
+	uint64_t *word = &med->cfg.sched_map[w];
 
-	if (med->ops->irq_lower == NULL || global)
+	ffamed_lock(&med->lock);
+	*word &= ~((uint64_t)1U << (vm_id % 64U));
+	if (*word == 0U)
+		med->sched_sum[w / 64U] &= ~((uint64_t)1U << (w % 64U));
+	ffamed_unlock(&med->lock);
+}
+
+/* The scheduler VM has read everything there is: lower its SRI. */
+void ffamed_sri_lower_sched(struct ffamed *med, struct ffamed_vm *sched)
+{
+	bool empty;
+
+	ffamed_lock(&med->lock);
+	empty = med->sp_count == 0U;
+	for (unsigned int i = 0; i < FFAMED_SCHED_MAP_WORDS / 64U; i++)
+		empty = empty && med->sched_sum[i] == 0U;
+	if (empty && med->sched_sri_vcpu != FFAMED_NO_VCPU) {
+		if (med->level)
+			med->ops->irq_lower(med->host, sched->host_vm,
+					    med->sched_sri_vcpu,
+					    med->cfg.sri_intid);
+		med->sched_sri_vcpu = FFAMED_NO_VCPU;
+	}
+	ffamed_unlock(&med->lock);
+}
+
+void ffamed_sri_lower_self(struct ffamed *med, struct ffamed_vm *vm)
+{
+	if (vm->sri_vcpu == FFAMED_NO_VCPU)
 		return;
-	for (uint16_t v = 0; v < vm->vcpu_count; v++) {
-		if (!vm->vcpu[v].npi_raised || ffamed_vcpu_pending(vm, v))
-			continue;
-		vm->vcpu[v].npi_raised = false;
-		med->ops->irq_lower(med->host, vm->host_vm, v,
-				    med->cfg.npi_intid);
+	if (med->level)
+		med->ops->irq_lower(med->host, vm->host_vm, vm->sri_vcpu,
+				    med->cfg.sri_intid);
+	vm->sri_vcpu = FFAMED_NO_VCPU;
+}
+
+void ffamed_pending_new(struct ffamed *med, struct ffamed_vm *vm,
+			bool per_vcpu, uint16_t vcpu)
+{
+	uint16_t target = vcpu;
+
+	if (per_vcpu) {
+		struct ffamed_vcpu *c = &vm->vcpu[vcpu];
+
+		c->flags &= (uint8_t)~FFAMED_REP_BOTH;
+		if ((c->flags & FFAMED_VCPU_QUEUED) == 0U) {
+			c->next = vm->pend_head;
+			vm->pend_head = vcpu;
+			c->flags |= FFAMED_VCPU_QUEUED;
+		}
+	} else {
+		vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
+		target = vm->npi_vcpu;
+		if (target == FFAMED_NO_VCPU) {
+			target = first_online(med, vm);
+			if (med->level)
+				vm->npi_vcpu = target;
+		}
+	}
+	npi_raise(med, vm, target);
+	if (ffamed_vm_has(vm, FFAMED_VMS_SRI_SELF) &&
+	    vm->sri_vcpu == FFAMED_NO_VCPU &&
+	    raise(med, vm, target, med->cfg.sri_intid, &med->stats.sri_raised))
+		vm->sri_vcpu = target;
+	if (med->cfg.sched_vm_id != 0U)
+		sched_note(med, vm->id);
+}
+
+void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
+			uint16_t vcpu)
+{
+	struct ffamed_vcpu *c = &vm->vcpu[vcpu];
+	const bool global = ffamed_vm_pending(vm);
+	const bool mine = ffamed_vcpu_pending(c);
+
+	/* What is left is reported again by the next INFO_GET. */
+	if (global)
+		vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
+	if (mine)
+		c->flags &= (uint8_t)~FFAMED_REP_BOTH;
+	if ((global || mine) && med->cfg.sched_vm_id != 0U)
+		sched_note(med, vm->id);
+	if (!med->level)
+		return;
+	if (!global && vm->npi_vcpu != FFAMED_NO_VCPU) {
+		const uint16_t w = vm->npi_vcpu;
+
+		vm->npi_vcpu = FFAMED_NO_VCPU;
+		npi_lower_if_idle(med, vm, w);
+	}
+	if (mine || (global && vm->npi_vcpu == vcpu))
+		npi_raise(med, vm, vcpu); /* up already, unless a raise failed */
+	else
+		npi_lower_if_idle(med, vm, vcpu);
+}
+
+uint16_t ffamed_pending_next(struct ffamed_vm *vm, uint16_t **link)
+{
+	for (;;) {
+		const uint16_t v = **link;
+		struct ffamed_vcpu *c;
+
+		if (v == FFAMED_NO_VCPU)
+			return v;
+		c = &vm->vcpu[v];
+		if (ffamed_vcpu_pending(c)) {
+			*link = &c->next;
+			return v;
+		}
+		c->flags &= (uint8_t)~FFAMED_VCPU_QUEUED;
+		**link = c->next;
 	}
 }
 
 void ffamed_vcpu_online(struct ffamed *med, struct ffamed_vm *vm,
 			uint16_t vcpu)
 {
-	bool raise;
-
 	if (med == NULL || vm == NULL || vcpu >= vm->vcpu_count)
 		return;
 	ffamed_lock(&vm->lock);
-	raise = vm->state == FFAMED_VM_LIVE &&
-		(ffamed_vm_global_pending(vm) || ffamed_vcpu_pending(vm, vcpu));
-	if (raise)
-		vm->vcpu[vcpu].npi_raised = true;
+	if (ffamed_vm_live(vm)) {
+		const uint16_t carrier = vm->npi_vcpu;
+		/*
+		 * Global bits stay on the vCPU whose line carries them, unless
+		 * that vCPU is offline: then they move to this one.
+		 */
+		const bool global = ffamed_vm_pending(vm) &&
+			(carrier == FFAMED_NO_VCPU || carrier == vcpu ||
+			 !vcpu_online(med, vm, carrier));
+
+		if (global && med->level) {
+			vm->npi_vcpu = vcpu;
+			if (carrier != FFAMED_NO_VCPU && carrier != vcpu)
+				npi_lower_if_idle(med, vm, carrier);
+		}
+		if (global || ffamed_vcpu_pending(&vm->vcpu[vcpu]))
+			npi_raise(med, vm, vcpu);
+	}
 	ffamed_unlock(&vm->lock);
-	if (raise)
-		med->ops->irq_raise(med->host, vm->host_vm, vcpu,
-				    med->cfg.npi_intid);
+}
+
+/* Hypervisor framework notifications: raised by the host, read by GET's w7. */
+int ffamed_raise_hyp_framework(struct ffamed *med, uint16_t vm_id,
+			       uint32_t bits)
+{
+	struct ffamed_vm *vm;
+	int ret = -FFAMED_ERR_INVAL;
+
+	if (med == NULL || bits == 0U)
+		return ret;
+	vm = ffamed_vm_get(med, vm_id);
+	if (vm == NULL)
+		return ret;
+	ffamed_lock(&vm->lock);
+	if (ffamed_vm_live(vm)) {
+		vm->hyp_pend |= bits;
+		ffamed_pending_new(med, vm, false, 0);
+		ret = FFAMED_OK;
+	}
+	ffamed_unlock(&vm->lock);
+	ffamed_vm_put(med, vm);
+	return ret;
 }

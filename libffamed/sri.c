@@ -4,90 +4,65 @@
  * notifications and hand each list to its owner.
  *
  * Runs in deferred context (tasklet, workqueue, thread), never in the IRQ
- * handler itself: it makes SMCs and takes VM locks. Bounded: an SPMC that
- * keeps the more-pending bit set forever costs FFAMED_SRI_MAX_ROUNDS calls,
- * after which the host is told to run the handler again later.
+ * handler itself: it makes SMCs and takes VM locks. Bounded: at most
+ * FFAMED_SRI_MAX_ROUNDS INFO_GETs per run. It also stops before a reply
+ * could overflow the scheduler VM's SP queue: the SPMC keeps what we have
+ * not asked for, so stopping loses nothing. Either way it returns
+ * FFAMED_SRI_AGAIN and the host runs it again later.
  */
 #include "ffamed_internal.h"
 
 static void deliver_hyp(struct ffamed *med, const uint16_t *vcpus,
 			unsigned int n)
 {
-	if (med->ops->hyp_notified == NULL) {
-		ffamed_log(med, FFAMED_LOG_DEBUG,
-			   "ffamed: notification for the hypervisor, no handler\n");
+	if (med->ops->hyp_notified == NULL)
 		return;
-	}
 	if (n == 0U)
 		med->ops->hyp_notified(med->host, false, 0);
 	for (unsigned int i = 0; i < n; i++)
 		med->ops->hyp_notified(med->host, true, vcpus[i]);
 }
 
-/* Queue an SP vCPU for the scheduler VM; false when it could not be kept. */
-static bool queue_sp(struct ffamed *med, const struct ffamed_sp_entry *e,
-		     bool *added)
-{
-	bool ok = true;
-
-	*added = false;
-	ffamed_lock(&med->lock);
-	for (uint16_t i = 0; i < med->sp_count; i++) {
-		const struct ffamed_sp_entry *q = &med->sp_pend[i];
-
-		if (q->sp_id == e->sp_id && q->per_vcpu == e->per_vcpu &&
-		    q->vcpu == e->vcpu)
-			goto out;
-	}
-	if (med->sp_count == FFAMED_MAX_SP_PENDING) {
-		ok = false;
-		goto out;
-	}
-	med->sp_pend[med->sp_count++] = *e;
-	*added = true;
-out:
-	ffamed_unlock(&med->lock);
-	return ok;
-}
-
-static void deliver_sp_one(struct ffamed *med, uint16_t sp_id, bool per_vcpu,
-			   uint16_t vcpu, bool *signal)
+/* Queue an SP vCPU for the scheduler VM. med->lock held. */
+static void queue_sp(struct ffamed *med, uint16_t sp_id, bool per_vcpu,
+		     uint16_t vcpu)
 {
 	const struct ffamed_sp_entry e = {
 		.sp_id = sp_id, .vcpu = vcpu, .per_vcpu = per_vcpu,
 	};
-	bool added;
 
-	if (med->cfg.sched_vm_id != 0U) {
-		if (queue_sp(med, &e, &added)) {
-			*signal = *signal || added;
+	for (uint16_t i = 0; i < med->sp_count; i++) {
+		const struct ffamed_sp_entry *q = &med->sp_pend[i];
+
+		if (q->sp_id == sp_id && q->per_vcpu == per_vcpu &&
+		    q->vcpu == vcpu)
 			return;
-		}
-	} else if (med->ops->sp_pending != NULL) {
-		med->ops->sp_pending(med->host, sp_id, per_vcpu, vcpu);
-		return;
 	}
-	ffamed_stat_inc(&med->stats.sp_dropped);
+	/* Room for a whole reply was checked before it was asked for. */
+	med->sp_pend[med->sp_count++] = e;
 }
 
 static void deliver_sp(struct ffamed *med, uint16_t sp_id,
-		       const uint16_t *vcpus, unsigned int n, bool *signal)
+		       const uint16_t *vcpus, unsigned int n)
 {
-	if (n == 0U)
-		deliver_sp_one(med, sp_id, false, 0, signal);
-	for (unsigned int i = 0; i < n; i++)
-		deliver_sp_one(med, sp_id, true, vcpus[i], signal);
-}
+	const unsigned int count = n == 0U ? 1U : n;
 
-/* The SPMC listed vm (or one of its vCPUs): GET must ask it. vm->lock held. */
-static void mark_listed(struct ffamed *med, struct ffamed_vm *vm, bool per_vcpu,
-			uint16_t vcpu, struct ffamed_signal *note)
-{
-	if (per_vcpu)
-		vm->vcpu[vcpu].sec_listed = true;
-	else
-		vm->sec_listed = true;
-	ffamed_pending_mark(med, vm, per_vcpu, vcpu, note);
+	if (med->cfg.sched_vm_id != 0U) {
+		ffamed_lock(&med->lock);
+		for (unsigned int i = 0; i < count; i++)
+			queue_sp(med, sp_id, n != 0U, n != 0U ? vcpus[i] : 0U);
+		/* The scheduler learns through its SRI, as for a VM. */
+		ffamed_sched_sri_raise(med);
+		ffamed_unlock(&med->lock);
+		return;
+	}
+	for (unsigned int i = 0; i < count; i++) {
+		if (med->ops->sp_pending == NULL)
+			ffamed_stat_inc(&med->stats.sp_dropped);
+		else
+			med->ops->sp_pending(med->host, sp_id, n != 0U,
+					     n != 0U ? vcpus[i] : 0U);
+	}
 }
 
 /*
@@ -98,75 +73,71 @@ static void mark_listed(struct ffamed *med, struct ffamed_vm *vm, bool per_vcpu,
 static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 		       unsigned int n)
 {
-	struct ffamed_signal notes[1U + FFAMED_INFO_MAX_VCPUS_PER_LIST];
 	struct ffamed_vm *vm = ffamed_vm_get(med, id);
-	unsigned int nn = 0;
 
 	if (vm == NULL) {
 		ffamed_stat_inc(&med->stats.stale_ids);
 		return;
 	}
 	ffamed_lock(&vm->lock);
-	if (vm->state != FFAMED_VM_LIVE || !vm->spmc_bitmap) {
+	if (!ffamed_vm_live(vm) || !ffamed_vm_has(vm, FFAMED_VMS_SP)) {
 		ffamed_stat_inc(&med->stats.stale_ids);
 	} else if (n == 0U) {
-		mark_listed(med, vm, false, 0, &notes[nn++]);
+		vm->flags |= FFAMED_VMF_LISTED;
+		ffamed_pending_new(med, vm, false, 0);
 	} else {
 		for (unsigned int i = 0; i < n; i++) {
-			const bool known = vcpus[i] < vm->vcpu_count;
+			const uint16_t v = vcpus[i];
 
+			if (v < vm->vcpu_count) {
+				vm->vcpu[v].flags |= FFAMED_VCPU_LISTED;
+				ffamed_pending_new(med, vm, true, v);
+				continue;
+			}
 			/* Not a vCPU of this VM: keep it reachable as global. */
-			if (!known)
-				ffamed_stat_inc(&med->stats.spmc_malformed);
-			mark_listed(med, vm, known, known ? vcpus[i] : 0U,
-				    &notes[nn++]);
+			ffamed_stat_inc(&med->stats.spmc_malformed);
+			vm->flags |= FFAMED_VMF_LISTED;
+			ffamed_pending_new(med, vm, false, 0);
 		}
 	}
 	ffamed_unlock(&vm->lock);
-	for (unsigned int i = 0; i < nn; i++)
-		ffamed_pending_signal(med, &notes[i]);
 	ffamed_vm_put(med, vm);
 }
 
-static void deliver_lists(struct ffamed *med, const struct ffamed_info_lists *l)
+/* Room in the scheduler's SP queue for a whole INFO_GET reply? */
+static bool sp_room(struct ffamed *med)
 {
-	unsigned int k = 0;
-	bool sched_signal = false;
+	bool room;
 
-	for (unsigned int i = 0; i < l->n_lists; i++) {
-		const uint16_t id = l->ids[k];
-		const uint16_t *vcpus = &l->ids[k + 1U];
-		const unsigned int n = l->vcpus[i];
-
-		if (id == FFAMED_ID_HYPERVISOR)
-			deliver_hyp(med, vcpus, n);
-		else if (ffamed_id_is_sp(id))
-			deliver_sp(med, id, vcpus, n, &sched_signal);
-		else
-			deliver_vm(med, id, vcpus, n);
-		k += 1U + n;
-	}
-	/* One SRI to the scheduler VM for all SP vCPUs of this round. */
-	if (sched_signal)
-		ffamed_signal_scheduler(med);
+	if (med->cfg.sched_vm_id == 0U)
+		return true;
+	ffamed_lock(&med->lock);
+	room = med->sp_count + FFAMED_INFO_MAX_IDS_64 <= (unsigned int)FFAMED_MAX_SP_PENDING;
+	ffamed_unlock(&med->lock);
+	return room;
 }
 
 enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med)
 {
-	struct ffamed_regs in, out;
-	struct ffamed_info_lists l;
+	struct ffamed_regs r;
 
 	if (med == NULL || !med->spmc_notif)
 		return FFAMED_SRI_DONE;
 	ffamed_stat_inc(&med->stats.sri_runs);
-
-	ffamed_regs_zero(&in);
-	in.x[0] = FFAMED_FID_NOTIF_INFO_GET_64;
 	for (unsigned int round = 0; round < FFAMED_SRI_MAX_ROUNDS; round++) {
+		struct ffamed_info_iter it;
+		uint16_t id, vcpus[FFAMED_INFO_MAX_VCPUS_PER_LIST];
 		int32_t ret;
+		int n;
+		bool more;
 
-		ffamed_spmc_call(med, &in, &out);
-		ret = ffamed_reply_status(&out);
+		if (!sp_room(med)) {
+			ffamed_stat_inc(&med->stats.sri_deferred);
+			return FFAMED_SRI_AGAIN;
+		}
+		ffamed_regs_set(&r, FFAMED_FID_NOTIF_INFO_GET_64);
+		ffamed_spmc_call(med, &r, &r);
+		ret = ffamed_status(&r);
 		if (ret == FFAMED_RET_NO_DATA)
 			return FFAMED_SRI_DONE;
 		if (ret != FFAMED_RET_OK) {
@@ -175,13 +146,18 @@ enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med)
 			return FFAMED_SRI_DONE;
 		}
 		ffamed_stat_inc(&med->stats.sri_rounds);
-		if (!ffamed_info_decode(&out, &l)) {
-			ffamed_stat_inc(&med->stats.spmc_malformed);
-			ffamed_log(med, FFAMED_LOG_WARN,
-				   "ffamed: SPMC INFO_GET lists do not fit, cut short\n");
+		more = ffamed_info_iter_start(&it, &r);
+		while ((n = ffamed_info_iter_next(&it, &id, vcpus)) >= 0) {
+			if (id == FFAMED_ID_HYPERVISOR)
+				deliver_hyp(med, vcpus, (unsigned int)n);
+			else if (ffamed_id_is_sp(id))
+				deliver_sp(med, id, vcpus, (unsigned int)n);
+			else
+				deliver_vm(med, id, vcpus, (unsigned int)n);
 		}
-		deliver_lists(med, &l);
-		if (!l.more)
+		if (n == FFAMED_INFO_MALFORMED)
+			ffamed_stat_inc(&med->stats.spmc_malformed);
+		if (!more)
 			return FFAMED_SRI_DONE;
 	}
 	ffamed_stat_inc(&med->stats.sri_yielded);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * Per-VM lifetime: notification bitmaps in the SPMC, VM lookup, and the
- * check that a VM -> VM binding's sender is still the VM that bound.
+ * Per-VM lifetime: notification bitmaps in the SPMC, created at init and
+ * destroyed, resumably, at destroy; slots a destroy gave up are remembered
+ * and taken back by the next init of the same id.
  */
 #include "ffamed_internal.h"
 
@@ -18,163 +19,247 @@ void ffamed_vm_put(struct ffamed *med, struct ffamed_vm *vm)
 		med->ops->vm_put(med->host, vm);
 }
 
+bool ffamed_vm_sp_enabled(const struct ffamed_vm *vm)
+{
+	return ffamed_vm_has(vm, FFAMED_VMS_SP);
+}
+
+/* The lifecycle changes; what was fixed at init stays. Only one writer. */
+static void set_life(struct ffamed_vm *vm, unsigned int life)
+{
+	const unsigned int fixed = vm->state & ~FFAMED_VM_LIFE_MASK;
+
+	FFAMED_WRITE_ONCE(vm->state, (uint8_t)(fixed | life));
+}
+
+/* Empty the SPMC's bitmaps of vCPU vcpu of vm_id; the bits are dropped. */
+static void drain_vcpu(struct ffamed *med, uint16_t vm_id, uint16_t vcpu)
+{
+	(void)ffamed_spmc(med, FFAMED_FID_NOTIF_GET, ffamed_w1_pack(vcpu, vm_id),
+			  FFAMED_GET_FLAG_SP | FFAMED_GET_FLAG_SPM, 0);
+}
+
 /*
- * A VM -> VM binding names its sender by id and generation: once the sender
- * is destroyed, or its id is reused, the binding no longer counts.
+ * UNBIND the first SP binding of sender[] and every bit with the same
+ * sender, and forget them once the SPMC agrees. NO_DATA: none is left.
  */
-bool ffamed_vm_binding_live(struct ffamed *med, const struct ffamed_vm *vm,
-			    unsigned int bit)
+static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
+			   uint16_t sender[64])
 {
-	struct ffamed_vm *sender = ffamed_vm_get(med, vm->vm_sender[bit]);
-	bool live;
+	uint64_t mask = 0;
+	uint16_t first = 0;
+	int32_t ret;
 
-	if (sender == NULL)
-		return false;
-	live = sender->gen == vm->vm_sender_gen[bit] &&
-	       FFAMED_READ_ONCE(sender->state) == FFAMED_VM_LIVE;
-	ffamed_vm_put(med, sender);
-	return live;
-}
-
-/* Empty the SPMC's bitmaps of vm_id for every vCPU; replies are dropped. */
-static void spmc_drain(struct ffamed *med, uint16_t vm_id, uint16_t vcpus)
-{
-	for (uint16_t v = 0; v < vcpus; v++)
-		(void)ffamed_spmc_simple(med, FFAMED_FID_NOTIF_GET,
-					 ffamed_w1_pack(v, vm_id),
-					 FFAMED_GET_FLAG_SP | FFAMED_GET_FLAG_SPM,
-					 0, 0);
-}
-
-/* Unbind every SP binding the mirror knows, one UNBIND per sender. */
-static void spmc_unbind_all(struct ffamed *med, struct ffamed_vm *vm)
-{
-	uint64_t left = vm->sp_bound;
-
-	for (unsigned int b = 0; b < 64U && left != 0U; b++) {
-		const uint16_t sender = vm->sp_sender[b];
-		uint64_t mask = 0;
-
-		if ((left & FFAMED_BIT64(b)) == 0U)
+	/* The slow path of a slow path: a plain scan is fine here. */
+	for (unsigned int b = 0; b < 64U; b++) {
+		if (sender[b] == 0U || (first != 0U && sender[b] != first))
 			continue;
-		for (unsigned int i = b; i < 64U; i++)
-			if ((left & FFAMED_BIT64(i)) != 0U &&
-			    vm->sp_sender[i] == sender)
-				mask |= FFAMED_BIT64(i);
-		left &= ~mask;
-		if (ffamed_spmc_simple(med, FFAMED_FID_NOTIF_UNBIND,
-				       ffamed_w1_pack(sender, vm->id), 0,
-				       ffamed_bitmap_lo(mask),
-				       ffamed_bitmap_hi(mask)) == FFAMED_RET_OK)
-			vm->sp_bound &= ~mask;
+		first = sender[b];
+		mask |= (uint64_t)1U << b;
 	}
+	if (mask == 0U)
+		return FFAMED_RET_NO_DATA;
+	ret = ffamed_spmc(med, FFAMED_FID_NOTIF_UNBIND,
+			  ffamed_w1_pack(first, vm_id), 0, mask);
+	if (ret == FFAMED_RET_OK)
+		for (; mask != 0U; mask &= mask - 1U)
+			sender[ffamed_lowest_bit(mask)] = 0;
+	return ret;
 }
 
 /*
- * Give the SPMC slot of vm back. BITMAP_DESTROY is DENIED while anything is
- * pending (and, for OP-TEE, bound), and an SP may set a bit between our drain
- * and our destroy, so drain, unbind and destroy again a bounded number of
- * times. Called with vm->lock held.
+ * BITMAP_CREATE said DENIED: a slot is left under this id, by a destroy that
+ * gave up (we kept its vCPU count and SP bindings) or by an earlier life of
+ * the hypervisor (we know neither: drain with ours and hope for no
+ * bindings). One round, then CREATE is tried again.
  */
-static int32_t spmc_release(struct ffamed *med, struct ffamed_vm *vm)
+static void reclaim(struct ffamed *med, struct ffamed_vm *vm)
 {
-	int32_t ret = FFAMED_RET_DENIED;
+	uint16_t vcpus = vm->vcpu_count;
 
-	for (unsigned int round = 0; round < FFAMED_DESTROY_MAX_ROUNDS; round++) {
-		spmc_drain(med, vm->id, vm->vcpu_count);
-		spmc_unbind_all(med, vm);
-		ret = ffamed_spmc_simple(med, FFAMED_FID_NOTIF_BITMAP_DESTROY,
-					 vm->id, 0, 0, 0);
-		if (ret != FFAMED_RET_DENIED)
-			break;
+	ffamed_lock(&med->lock);
+	for (unsigned int i = 0; i < FFAMED_MAX_LEAKED; i++) {
+		struct ffamed_leak *l = &med->leaked[i];
+
+		if (l->id != vm->id)
+			continue;
+		vcpus = l->vcpu_count;
+		for (unsigned int b = 0; b < 64U; b++)
+			vm->sp_sender[b] = l->sp_sender[b];
+		l->id = 0;
+		break;
 	}
-	if (ret == FFAMED_RET_OK) {
-		vm->spmc_bitmap = false;
-	} else {
-		ffamed_stat_inc(&med->stats.destroy_leaked);
-		ffamed_log(med, FFAMED_LOG_ERR,
-			   "ffamed: VM %#x: SPMC bitmap not destroyed (%d)\n",
-			   vm->id, (int)ret);
-	}
-	return ret;
+	ffamed_unlock(&med->lock);
+
+	ffamed_log(med, FFAMED_LOG_WARN,
+		   "ffamed: VM %#x: stale SPMC bitmap, reclaiming\n", vm->id);
+	for (uint16_t v = 0; v < vcpus; v++)
+		drain_vcpu(med, vm->id, v);
+	while (unbind_next(med, vm->id, vm->sp_sender) == FFAMED_RET_OK)
+		;
+	for (unsigned int b = 0; b < 64U; b++)
+		vm->sp_sender[b] = 0;
+	(void)ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm->id, 0, 0);
+	ffamed_stat_inc(&med->stats.reclaimed);
 }
 
-static int32_t spmc_create(struct ffamed *med, struct ffamed_vm *vm)
+int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
+		   const struct ffamed_vm_params *p)
 {
-	int32_t ret = ffamed_spmc_simple(med, FFAMED_FID_NOTIF_BITMAP_CREATE,
-					 vm->id, vm->vcpu_count, 0, 0);
+	struct ffamed_vm *other;
+	bool busy = false;
 
-	if (ret == FFAMED_RET_DENIED) {
-		/* A previous VM with this id left its slot: take it back. */
-		ffamed_log(med, FFAMED_LOG_WARN,
-			   "ffamed: VM %#x: stale SPMC bitmap, recreating\n",
-			   vm->id);
-		spmc_drain(med, vm->id, vm->vcpu_count);
-		(void)ffamed_spmc_simple(med, FFAMED_FID_NOTIF_BITMAP_DESTROY,
-					 vm->id, 0, 0, 0);
-		ret = ffamed_spmc_simple(med, FFAMED_FID_NOTIF_BITMAP_CREATE,
-					 vm->id, vm->vcpu_count, 0, 0);
+	if (med == NULL || vm == NULL || p == NULL || !ffamed_id_is_vm(p->id) ||
+	    p->vcpu_count == 0U || p->vcpu_count == FFAMED_NO_VCPU ||
+	    p->vcpus == NULL ||
+	    (p->flags & ~FFAMED_VM_SRI_SELF) != 0U)
+		return -FFAMED_ERR_INVAL;
+
+	/* Never take over the id of a live VM, or of one still being destroyed. */
+	other = ffamed_vm_get(med, p->id);
+	if (other != NULL && other != vm) {
+		const unsigned int life = ffamed_vm_life(other);
+
+		busy = life == FFAMED_VM_LIVE || life == FFAMED_VM_DYING;
 	}
-	return ret;
-}
-
-int32_t ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
-		       uint16_t vm_id, uint16_t vcpu_count, void *host_vm)
-{
-	if (med == NULL || vm == NULL || !ffamed_id_is_vm(vm_id))
-		return FFAMED_RET_INVALID_PARAMETERS;
-	if (vcpu_count == 0U || vcpu_count > FFAMED_MAX_VCPUS)
-		return FFAMED_RET_INVALID_PARAMETERS;
+	ffamed_vm_put(med, other);
+	if (busy)
+		return -FFAMED_ERR_BUSY;
 
 	*vm = (struct ffamed_vm){ 0 };
 	ffamed_lock_init(&vm->lock);
-	vm->host_vm = host_vm;
-	vm->id = vm_id;
-	vm->vcpu_count = vcpu_count;
-	vm->gen = FFAMED_ATOMIC_INC_RETURN(&med->next_gen);
+	vm->host_vm = p->host_vm;
+	vm->vcpu = p->vcpus;
+	vm->id = p->id;
+	vm->vcpu_count = p->vcpu_count;
+	vm->pend_head = FFAMED_NO_VCPU;
+	vm->npi_vcpu = FFAMED_NO_VCPU;
+	vm->sri_vcpu = FFAMED_NO_VCPU;
+	if ((p->flags & FFAMED_VM_SRI_SELF) != 0U)
+		vm->state = FFAMED_VMS_SRI_SELF;
+	for (uint16_t v = 0; v < p->vcpu_count; v++)
+		vm->vcpu[v] = (struct ffamed_vcpu){ 0 };
 
 	if (med->spmc_notif) {
-		const int32_t ret = spmc_create(med, vm);
+		int32_t ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_CREATE,
+					  vm->id, vm->vcpu_count, 0);
 
-		if (ret != FFAMED_RET_OK) {
+		if (ret == FFAMED_RET_DENIED) {
+			reclaim(med, vm);
+			ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_CREATE,
+					  vm->id, vm->vcpu_count, 0);
+		}
+		if (ret == FFAMED_RET_OK) {
+			vm->state |= FFAMED_VMS_SP;
+		} else if (ret == FFAMED_RET_NO_MEMORY) {
+			/* The SPMC is out of slots: VM-to-VM still works. */
+			ffamed_stat_inc(&med->stats.no_slot);
+			ffamed_log(med, FFAMED_LOG_WARN,
+				   "ffamed: VM %#x: SPMC has no bitmap for it, VM-to-VM notifications only\n",
+				   vm->id);
+		} else {
 			ffamed_log(med, FFAMED_LOG_ERR,
 				   "ffamed: VM %#x: BITMAP_CREATE failed (%d)\n",
-				   vm_id, (int)ret);
-			return ret;
+				   vm->id, (int)ret);
+			return -FFAMED_ERR_SPMC;
 		}
-		vm->spmc_bitmap = true;
 	}
-	FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_LIVE);
-	return FFAMED_RET_OK;
+	set_life(vm, FFAMED_VM_LIVE);
+	return FFAMED_OK;
+}
+
+/* Stop everything from reaching vm: the first step of destroy. */
+static void vm_kill(struct ffamed *med, struct ffamed_vm *vm)
+{
+	ffamed_lock(&vm->lock);
+	set_life(vm, FFAMED_VM_DYING);
+	vm->vm_pend = 0;
+	vm->spm_pend = 0;
+	vm->hyp_pend = 0;
+	vm->flags = 0;
+	vm->pend_head = FFAMED_NO_VCPU;
+	ffamed_unlock(&vm->lock);
+	if (med->cfg.sched_vm_id != 0U)
+		ffamed_sched_clear(med, vm->id);
+	vm->destroy_pos = FFAMED_NO_VCPU;
+	vm->destroy_round = 0;
+}
+
+/* Keep what a later init needs to take the slot back. */
+static int give_up(struct ffamed *med, struct ffamed_vm *vm, int32_t status)
+{
+	bool kept = false;
+
+	ffamed_lock(&med->lock);
+	for (unsigned int i = 0; i < FFAMED_MAX_LEAKED && !kept; i++) {
+		struct ffamed_leak *l = &med->leaked[i];
+
+		if (l->id != 0U)
+			continue;
+		l->id = vm->id;
+		l->vcpu_count = vm->vcpu_count;
+		for (unsigned int b = 0; b < 64U; b++)
+			l->sp_sender[b] = vm->sp_sender[b];
+		kept = true;
+	}
+	ffamed_unlock(&med->lock);
+	ffamed_stat_inc(&med->stats.destroy_leaked);
+	if (!kept)
+		ffamed_stat_inc(&med->stats.leaks_lost);
+	ffamed_log(med, FFAMED_LOG_ERR,
+		   "ffamed: VM %#x: SPMC bitmap not destroyed (%d)%s\n", vm->id,
+		   (int)status, kept ? "" : ", not remembered");
+	FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_DEAD);
+	return -FFAMED_ERR_LEAKED;
 }
 
 /*
- * After this returns no call reaches vm's state again: SETs aimed at it get
- * DENIED, the SRI handler skips it, its bindings as a sender stop counting.
- * The host frees vm once every vm_get() reference is put.
+ * BITMAP_DESTROY first: one SMC for an idle VM. Only when the SPMC says
+ * DENIED (something pending, or for OP-TEE still bound): drain each vCPU,
+ * UNBIND each SP sender, destroy again, up to FFAMED_DESTROY_MAX_ROUNDS
+ * rounds. No lock is held across these SMCs: the VM is dying, so nothing
+ * else touches what they change. At most FFAMED_DESTROY_STEP_SMCS per call.
  */
-int32_t ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
+int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
 {
-	int32_t ret = FFAMED_RET_OK;
+	unsigned int budget = FFAMED_DESTROY_STEP_SMCS;
 
 	if (med == NULL || vm == NULL)
-		return FFAMED_RET_INVALID_PARAMETERS;
+		return -FFAMED_ERR_INVAL;
+	if (ffamed_vm_life(vm) == FFAMED_VM_LIVE)
+		vm_kill(med, vm);
+	else if (ffamed_vm_life(vm) != FFAMED_VM_DYING)
+		return -FFAMED_ERR_INVAL;
 
-	ffamed_lock(&vm->lock);
-	if (vm->state != FFAMED_VM_LIVE) {
-		ffamed_unlock(&vm->lock);
-		return FFAMED_RET_INVALID_PARAMETERS;
+	while (ffamed_vm_has(vm, FFAMED_VMS_SP)) {
+		int32_t ret;
+
+		if (budget-- == 0U)
+			return -FFAMED_ERR_AGAIN;
+		if (vm->destroy_pos < vm->vcpu_count) {
+			drain_vcpu(med, vm->id, vm->destroy_pos++);
+			continue;
+		}
+		if (vm->destroy_pos == vm->vcpu_count) {
+			ret = unbind_next(med, vm->id, vm->sp_sender);
+			if (ret == FFAMED_RET_OK)
+				continue;
+			/* None left, or refused: destroy, or drain again. */
+			vm->destroy_pos = FFAMED_NO_VCPU;
+			if (ret != FFAMED_RET_NO_DATA)
+				continue;
+			budget++; /* that made no SMC */
+		}
+		ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm->id,
+				  0, 0);
+		if (ret == FFAMED_RET_OK)
+			FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_DYING);
+		else if (ret != FFAMED_RET_DENIED ||
+			 ++vm->destroy_round >= FFAMED_DESTROY_MAX_ROUNDS)
+			return give_up(med, vm, ret);
+		else
+			vm->destroy_pos = 0;
 	}
 	FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_DEAD);
-	if (vm->spmc_bitmap)
-		ret = spmc_release(med, vm);
-	vm->vm_bound = 0;
-	vm->sp_pend = vm->vm_pend = 0;
-	vm->spm_pend = vm->hyp_pend = 0;
-	vm->sec_listed = false;
-	for (uint16_t v = 0; v < vm->vcpu_count; v++)
-		vm->vcpu[v] = (struct ffamed_vcpu_state){ 0 };
-	ffamed_sched_hint_clear(med, vm->id);
-	ffamed_unlock(&vm->lock);
-	return ret;
+	return FFAMED_OK;
 }

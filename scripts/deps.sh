@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Install the Debian 12 packages a step needs, only those missing.
-#   scripts/deps.sh demo|test
+#   scripts/deps.sh demo|test|bench
 set -euo pipefail
 
 want=(cmake make gcc pkg-config)
@@ -14,7 +14,10 @@ test)
 	       qemu-system-arm cpio device-tree-compiler libssl-dev dwarves
 	       libelf-dev bc)
 	;;
-*) echo "usage: $0 demo|test" >&2; exit 2 ;;
+bench)	# scripts/bench.sh alone
+	want+=(gcc-aarch64-linux-gnu valgrind xz-utils)
+	;;
+*) echo "usage: $0 demo|test|bench" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -36,9 +36,18 @@ static void test_features(void **state)
 	r = fake_call(h, VM1, FFAMED_FID_FEATURES, FFAMED_FEAT_NPI, 0, 0, 0);
 	assert_int_equal(r.x[0], FFAMED_FID_SUCCESS_32);
 	assert_int_equal(r.x[2], FAKE_NPI);
+	/* The SRI is only advertised where it is injected: not to VM1. */
 	r = fake_call(h, VM1, FFAMED_FID_FEATURES, FFAMED_FEAT_SRI, 0, 0, 0);
+	assert_int_equal(fake_status(&r), FFAMED_RET_NOT_SUPPORTED);
+	/* FF-A v1.3 notification features: everything per-vCPU works. */
+	r = fake_call(h, VM1, FFAMED_FID_FEATURES, FFAMED_FEAT_NOTIF, 0, 0, 0);
 	assert_int_equal(r.x[0], FFAMED_FID_SUCCESS_32);
-	assert_int_equal(r.x[2], FAKE_SRI);
+	assert_int_equal(r.x[2], 0);
+	/* A VM libffamed does not serve is promised nothing. */
+	r = fake_call(h, 0x42, FFAMED_FID_FEATURES, FFAMED_FEAT_NPI, 0, 0, 0);
+	assert_int_equal(fake_status(&r), FFAMED_RET_NOT_SUPPORTED);
+	r = fake_call(h, 0x42, FFAMED_FID_FEATURES, FFAMED_FID_NOTIF_BIND, 0, 0, 0);
+	assert_int_equal(fake_status(&r), FFAMED_RET_NOT_SUPPORTED);
 	r = fake_call(h, VM1, FFAMED_FID_FEATURES, FFAMED_FEAT_NPI, 1, 0, 0);
 	assert_int_equal(fake_status(&r), FFAMED_RET_NOT_SUPPORTED);
 	r = fake_call(h, VM1, FFAMED_FID_FEATURES, FFAMED_FID_NOTIF_INFO_GET_64, 0, 0, 0);
@@ -226,25 +235,46 @@ static void test_info_get_widths(void **state)
 	assert_int_equal(r.x[3], VM1);
 }
 
+static int vm_init(struct fake_host *h, struct ffamed_vm *vm, uint16_t id,
+		   uint16_t vcpus, struct ffamed_vcpu *vc, uint32_t flags)
+{
+	const struct ffamed_vm_params p = { .id = id, .vcpu_count = vcpus,
+					    .flags = flags, .vcpus = vc };
+
+	return ffamed_vm_init(&h->med, vm, &p);
+}
+
+/* Host-API errors are not FF-A statuses, and each has a name. */
 static void test_init_validation(void **state)
 {
 	struct fake_host *h = *state;
+	struct ffamed_vcpu vc[2];
 	struct ffamed_vm vm;
 	struct ffamed med;
 	const struct ffamed_ops none = { 0 };
 	const struct ffamed_config cfg = { 0 };
 	const struct ffamed_config bad_sched = { .sched_vm_id = 0x8001 };
+	const struct ffamed_config no_map = { .sched_vm_id = 5 };
 
-	assert_int_equal(ffamed_vm_init(&h->med, &vm, 0, 1, NULL), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_vm_init(&h->med, &vm, 0x8005, 1, NULL), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_vm_init(&h->med, &vm, 9, 0, NULL), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_vm_init(&h->med, &vm, 9, FFAMED_MAX_VCPUS + 1, NULL),
-			 FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_init(&med, &none, NULL, &cfg), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_init(&med, &h->ops, NULL, &bad_sched), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_vm_destroy(&h->med, NULL), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(fake_vm_destroy(h, VM3), FFAMED_RET_OK);
-	assert_int_equal(fake_vm_destroy(h, VM3), FFAMED_RET_INVALID_PARAMETERS);
+	assert_int_equal(vm_init(h, &vm, 0, 1, vc, 0), -FFAMED_ERR_INVAL);
+	assert_int_equal(vm_init(h, &vm, 0x8005, 1, vc, 0), -FFAMED_ERR_INVAL);
+	assert_int_equal(vm_init(h, &vm, 9, 0, vc, 0), -FFAMED_ERR_INVAL);
+	assert_int_equal(vm_init(h, &vm, 9, 0xFFFF, vc, 0), -FFAMED_ERR_INVAL);
+	assert_int_equal(vm_init(h, &vm, 9, 1, NULL, 0), -FFAMED_ERR_INVAL);
+	assert_int_equal(vm_init(h, &vm, 9, 1, vc, 0x80), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_vm_init(&h->med, &vm, NULL), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_init(&med, &none, NULL, &cfg), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_init(&med, &h->ops, NULL, &bad_sched), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_init(&med, &h->ops, NULL, &no_map), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_init_abi(&med, &h->ops, NULL, &cfg, FFAMED_ABI_WORD ^ 4U),
+			 -FFAMED_ERR_ABI);
+	assert_int_equal(ffamed_vm_destroy(&h->med, NULL), -FFAMED_ERR_INVAL);
+	assert_int_equal(fake_vm_destroy(h, VM3), FFAMED_OK);
+	assert_int_equal(fake_vm_destroy(h, VM3), -FFAMED_ERR_INVAL);
+	assert_string_equal(ffamed_strerror(-FFAMED_ERR_BUSY),
+			    "VM id in use or still being destroyed");
+	assert_string_equal(ffamed_strerror(0), "success");
+	assert_string_equal(ffamed_strerror(-99), "unknown error");
 }
 
 static void test_id_helpers(void **state)

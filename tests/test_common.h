@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "fake_host.h"
+#include "ffamed_internal.h" /* white-box: tests may poke state bits */
 
 #define VM1 0x0001U
 #define VM2 0x0002U

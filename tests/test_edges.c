@@ -161,23 +161,27 @@ static void test_sri_vm_without_bitmap(void **state)
 	struct canned c = { .fid = FFAMED_FID_NOTIF_INFO_GET_64,
 			    .reply = { .x = { FFAMED_FID_SUCCESS_64, 0, 1U << 7, VM1 } } };
 
-	fake_vm_find(h, VM1)->st->spmc_bitmap = false;
+	fake_vm_find(h, VM1)->st->state &= (uint8_t)~FFAMED_VMS_SP;
 	h->hook = hook_canned;
 	h->hook_data = &c;
 	run_sri(h);
 	h->hook = NULL;
 	assert_int_equal(h->med.stats.stale_ids, 1);
 	assert_int_equal(fake_irq_count(h, VM1, -1, FAKE_NPI), 0);
-	fake_vm_find(h, VM1)->st->spmc_bitmap = true;
+	fake_vm_find(h, VM1)->st->state |= FFAMED_VMS_SP;
 }
 
-/* SP vCPU queue for the scheduler: duplicates merged, overflow counted. */
+/*
+ * SP vCPU queue for the scheduler: duplicates merged, and never overflowed:
+ * the SRI handler stops asking the SPMC while a whole reply would not fit.
+ */
 static void test_sched_sp_queue(void **state)
 {
 	struct fake_host *h = *state; /* scheduler: VM2 */
 	struct canned c = { .fid = FFAMED_FID_NOTIF_INFO_GET_64 };
 	struct ffamed_regs r;
-	unsigned int lists = 0;
+	unsigned int lists = 0, asked;
+	uint16_t id = 0x8003;
 
 	c.reply.x[0] = FFAMED_FID_SUCCESS_64;
 	h->hook = hook_canned;
@@ -190,14 +194,18 @@ static void test_sched_sp_queue(void **state)
 	run_sri(h);
 	assert_int_equal(h->med.sp_count, 4);
 	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_SRI), 1);
-	/* Fill the queue: 0x8003..0x8050 each with one vCPU. */
-	for (uint16_t id = 0x8003; h->med.stats.sp_dropped == 0 && id < 0x8100; id++) {
+	/* Fill the queue, one SP vCPU per reply, until the handler defers. */
+	while (run_sri(h) == FFAMED_SRI_DONE) {
 		c.reply.x[2] = 1U << 7 | 1U << 12;
-		c.reply.x[3] = (uint64_t)1 << 16 | id;
-		run_sri(h);
+		c.reply.x[3] = (uint64_t)1 << 16 | id++;
 	}
-	assert_int_equal(h->med.sp_count, FFAMED_MAX_SP_PENDING);
-	assert_int_equal(h->med.stats.sp_dropped, 1);
+	assert_int_equal(h->med.stats.sri_deferred, 1);
+	assert_int_equal(h->med.stats.sp_dropped, 0);
+	assert_true(h->med.sp_count <= FFAMED_MAX_SP_PENDING);
+	assert_true(h->med.sp_count + FFAMED_INFO_MAX_IDS_64 > FFAMED_MAX_SP_PENDING);
+	asked = c.calls;
+	assert_int_equal(run_sri(h), FFAMED_SRI_AGAIN);
+	assert_int_equal(c.calls, asked); /* the SPMC keeps what we did not ask */
 	h->hook = NULL;
 	/* The scheduler drains the queue over several INFO_GETs. */
 	for (int i = 0; i < 10; i++) {
@@ -206,9 +214,12 @@ static void test_sched_sp_queue(void **state)
 			break;
 		lists += (unsigned int)(r.x[2] >> 7) & 0x1F;
 	}
-	/* 32 entries; SP1's vCPUs 0, 1 and 2 fold into one list. */
-	assert_int_equal(lists, FFAMED_MAX_SP_PENDING - 2);
+	/* Every entry; SP1's vCPUs 0, 1 and 2 fold into one list. */
+	/* The last reply set was never asked for: the handler deferred. */
+	assert_int_equal(lists, 4U + (unsigned int)(id - 0x8003) - 1U - 2U);
 	assert_int_equal(h->med.sp_count, 0);
+	/* Then the handler reads the SPMC again. */
+	assert_int_equal(run_sri(h), FFAMED_SRI_DONE);
 }
 
 /* A VM the scheduler was told about disappears before its INFO_GET. */
@@ -227,12 +238,11 @@ static void test_sched_hint_for_gone_vm(void **state)
 	assert_int_equal(fake_vm_create(h, VM3, 1), FFAMED_RET_OK);
 	assert_int_equal(fake_bind(h, VM3, VM1, 0, 1), FFAMED_RET_OK);
 	assert_int_equal(fake_set(h, VM1, VM3, 0, 1), FFAMED_RET_OK);
-	fake_vm_find(h, VM3)->st->state = 2; /* FFAMED_VM_DEAD */
+	fake_vm_find(h, VM3)->st->state ^= FFAMED_VM_LIVE ^ FFAMED_VM_DEAD;
 	r = info_get(h, VM2, true);
 	assert_int_equal(fake_status(&r), FFAMED_RET_NO_DATA);
-	fake_vm_find(h, VM3)->st->state = 1;
-	/* The scheduler also gets the SRI for itself but not an extra one. */
-	h->med.cfg.sri_to_receiver = true;
+	fake_vm_find(h, VM3)->st->state ^= FFAMED_VM_LIVE ^ FFAMED_VM_DEAD;
+	/* The scheduler gets one SRI for its own notifications too. */
 	assert_int_equal(fake_bind(h, VM2, VM1, 0, 1), FFAMED_RET_OK);
 	fake_irq_clear(h);
 	assert_int_equal(fake_set(h, VM1, VM2, 0, 1), FFAMED_RET_OK);
@@ -249,37 +259,58 @@ static void test_sched_hint_for_gone_vm(void **state)
 /* No scheduler VM found: the SRI goes nowhere, nothing breaks. */
 static void test_sched_vm_missing(void **state)
 {
-	struct fake_host *h = *state;
+	struct fake_host *h = fixture_new(true, 0x44);
+	struct ffamed_regs r;
 
-	h->med.cfg.sched_vm_id = 0x44;
+	(void)state;
 	assert_int_equal(fake_bind(h, VM1, VM2, 0, 1), FFAMED_RET_OK);
 	assert_int_equal(fake_set(h, VM2, VM1, 0, 1), FFAMED_RET_OK);
 	assert_int_equal(fake_irq_count(h, VM1, 0, FAKE_NPI), 1);
-	h->med.cfg.sched_vm_id = 0;
+	assert_int_equal(h->med.stats.sri_raised, 0);
+	/* Once it exists it is told at the next news, and reads it all. */
+	assert_int_equal(fake_vm_create(h, 0x44, 1), FFAMED_OK);
+	assert_int_equal(fake_set(h, VM2, VM1, 0, 1), FFAMED_RET_OK);
+	assert_int_equal(fake_irq_count(h, 0x44, 0, FAKE_SRI), 1);
+	r = info_get(h, 0x44, true);
+	assert_int_equal(r.x[3], VM1);
+	assert_false(fake_line(h, 0x44, 0, true));
+	fake_host_fini(h);
+	free(h);
 }
 
-/* A destroy the SPMC keeps refusing: counted, reported, state still dead. */
+/*
+ * A destroy the SPMC keeps refusing: bounded work per call, resumable, then
+ * given up, counted, remembered, and taken back when the id is reused.
+ */
 static void test_destroy_leak_reported(void **state)
 {
 	struct fake_host *h = *state;
 	struct canned c;
+	int ret;
+	unsigned int calls = 0;
 
 	assert_int_equal(fake_bind(h, VM1, SP1, 0, 0x3), FFAMED_RET_OK);
 	assert_int_equal(fake_bind(h, VM1, SP2, 0, 0x4), FFAMED_RET_OK);
 	canned_error(h, &c, FFAMED_FID_NOTIF_BITMAP_DESTROY, FFAMED_RET_DENIED);
-	assert_int_equal(fake_vm_destroy(h, VM1), FFAMED_RET_DENIED);
+	while ((ret = fake_vm_destroy_step(h, VM1)) == -FFAMED_ERR_AGAIN)
+		calls++;
+	assert_int_equal(ret, -FFAMED_ERR_LEAKED);
+	assert_true(calls > 1); /* resumable: not all in one call */
 	assert_int_equal(c.calls, FFAMED_DESTROY_MAX_ROUNDS);
 	assert_int_equal(h->med.stats.destroy_leaked, 1);
-	/* Both senders were unbound. */
+	assert_int_equal(h->med.stats.leaks_lost, 0);
+	/* Both senders were unbound in the first round. */
 	assert_int_equal(model_find_vm(&h->model, VM1)->bound, 0);
 	/* Another error ends the retries at once. */
-	assert_int_equal(fake_vm_create(h, 0x9, 1), FFAMED_RET_OK);
+	assert_int_equal(fake_vm_create(h, 0x9, 1), FFAMED_OK);
 	canned_error(h, &c, FFAMED_FID_NOTIF_BITMAP_DESTROY, FFAMED_RET_ABORTED);
-	assert_int_equal(fake_vm_destroy(h, 0x9), FFAMED_RET_ABORTED);
+	assert_int_equal(fake_vm_destroy(h, 0x9), -FFAMED_ERR_LEAKED);
 	assert_int_equal(c.calls, 1);
 	h->hook = NULL;
 	/* The leaked slot of VM1 is taken back when the id is reused. */
-	assert_int_equal(fake_vm_create(h, VM1, 1), FFAMED_RET_OK);
+	assert_int_equal(fake_vm_create(h, VM1, 1), FFAMED_OK);
+	assert_int_equal(h->med.stats.reclaimed, 1);
+	assert_true(ffamed_vm_sp_enabled(fake_vm_find(h, VM1)->st));
 }
 
 static void test_create_error_and_probe_errors(void **state)
@@ -288,13 +319,16 @@ static void test_create_error_and_probe_errors(void **state)
 	struct canned c;
 
 	canned_error(h, &c, FFAMED_FID_NOTIF_BITMAP_CREATE, FFAMED_RET_NO_MEMORY);
-	assert_int_equal(fake_vm_create(h, VM3, 1), FFAMED_RET_NO_MEMORY);
+	assert_int_equal(fake_vm_create(h, 0x9, 1), FFAMED_OK); /* VM-to-VM only */
+	assert_int_equal(fake_vm_destroy(h, 0x9), FFAMED_OK);
+	canned_error(h, &c, FFAMED_FID_NOTIF_BITMAP_CREATE, FFAMED_RET_ABORTED);
+	assert_int_equal(fake_vm_create(h, 0x9, 1), -FFAMED_ERR_SPMC);
 	/* SRI feature answered with an INTID that cannot be one. */
 	memset(&c, 0, sizeof(c));
 	c.fid = FFAMED_FID_FEATURES;
 	c.reply.x[0] = FFAMED_FID_SUCCESS_32;
 	c.reply.x[2] = 4096;
-	assert_int_equal(ffamed_probe(&h->med), FFAMED_RET_NOT_SUPPORTED);
+	assert_int_equal(ffamed_probe(&h->med), -FFAMED_ERR_NOSPMC);
 	assert_false(ffamed_spmc_notif_enabled(&h->med));
 	h->hook = NULL;
 	assert_int_equal(ffamed_probe(&h->med), FFAMED_RET_OK);
@@ -307,19 +341,18 @@ static void test_bad_api_arguments(void **state)
 	struct ffamed_ops ops = h->ops;
 	struct ffamed med;
 
-	assert_int_equal(ffamed_init(NULL, &ops, NULL, &cfg), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_init(&med, NULL, NULL, &cfg), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_init(&med, &ops, NULL, NULL), FFAMED_RET_INVALID_PARAMETERS);
+	assert_int_equal(ffamed_init(NULL, &ops, NULL, &cfg), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_init(&med, NULL, NULL, &cfg), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_init(&med, &ops, NULL, NULL), -FFAMED_ERR_INVAL);
 	ops.vm_get = NULL;
-	assert_int_equal(ffamed_init(&med, &ops, NULL, &cfg), FFAMED_RET_INVALID_PARAMETERS);
+	assert_int_equal(ffamed_init(&med, &ops, NULL, &cfg), -FFAMED_ERR_INVAL);
 	ops = h->ops;
 	ops.vm_put = NULL;
-	assert_int_equal(ffamed_init(&med, &ops, NULL, &cfg), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_vm_init(NULL, NULL, 1, 1, NULL), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_vm_destroy(NULL, NULL), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_raise_hyp_framework(NULL, 1, 1), FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_raise_hyp_framework(&h->med, 0x8001, 1),
-			 FFAMED_RET_INVALID_PARAMETERS);
+	assert_int_equal(ffamed_init(&med, &ops, NULL, &cfg), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_vm_init(NULL, NULL, NULL), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_vm_destroy(NULL, NULL), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_raise_hyp_framework(NULL, 1, 1), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_raise_hyp_framework(&h->med, 0x8001, 1), -FFAMED_ERR_INVAL);
 }
 
 static void test_bind_edge_cases(void **state)
@@ -327,14 +360,17 @@ static void test_bind_edge_cases(void **state)
 	struct fake_host *h = *state;
 	struct ffamed_regs r;
 
+	/* An id held by a live VM is refused, never taken over. */
+	assert_int_equal(fake_vm_create(h, VM3, 1), -FFAMED_ERR_BUSY);
 	/* A sender that the host still finds but that is dead. */
-	assert_int_equal(fake_vm_create(h, VM3, 1), FFAMED_RET_OK);
-	fake_vm_find(h, VM3)->st->state = 2; /* FFAMED_VM_DEAD */
+	fake_vm_find(h, VM3)->st->state ^= FFAMED_VM_LIVE ^ FFAMED_VM_DEAD;
 	assert_int_equal(fake_bind(h, VM1, VM3, 0, 1), FFAMED_RET_INVALID_PARAMETERS);
-	fake_vm_find(h, VM3)->st->state = 1;
-	/* Binding over a stale binding whose sender id is gone entirely. */
+	fake_vm_find(h, VM3)->st->state ^= FFAMED_VM_LIVE ^ FFAMED_VM_DEAD;
+	/* A binding outlives its sender: UNBIND naming the gone id frees it. */
 	assert_int_equal(fake_bind(h, VM1, VM3, 0, 1), FFAMED_RET_OK);
 	assert_int_equal(fake_vm_destroy(h, VM3), FFAMED_RET_OK);
+	assert_int_equal(fake_bind(h, VM1, VM2, 0, 1), FFAMED_RET_DENIED);
+	assert_int_equal(fake_unbind(h, VM1, VM3, 1), FFAMED_RET_OK);
 	assert_int_equal(fake_bind(h, VM1, VM2, 0, 1), FFAMED_RET_OK);
 	/* Rebinding as per-vCPU clears the global mode and back. */
 	assert_int_equal(fake_unbind(h, VM1, VM2, 1), FFAMED_RET_OK);
@@ -347,7 +383,9 @@ static void test_bind_edge_cases(void **state)
 	assert_int_equal(fake_bind(h, VM1, SP1, FFAMED_NOTIF_FLAG_PER_VCPU, 0x10), FFAMED_RET_OK);
 	assert_int_equal(fake_unbind(h, VM1, SP1, 0x10), FFAMED_RET_OK);
 	assert_int_equal(fake_bind(h, VM1, SP1, 0, 0x10), FFAMED_RET_OK);
-	assert_int_equal(fake_vm_find(h, VM1)->st->sp_per_vcpu, 0);
+	assert_int_equal(fake_vm_find(h, VM1)->st->sp_sender[4], SP1);
+	assert_int_equal(fake_unbind(h, VM1, SP1, 0x10), FFAMED_RET_OK);
+	assert_int_equal(fake_vm_find(h, VM1)->st->sp_sender[4], 0);
 }
 
 int main(void)

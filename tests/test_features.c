@@ -57,11 +57,11 @@ static void test_info_get_vcpu_lists(void **state)
 				 FFAMED_RET_OK);
 	assert_int_equal(fake_set(h, VM3, VM2, 0, 0x2), FFAMED_RET_OK);
 	r = info_get(h, VM2, true);
-	/* (2:[]) (2:[0,1,2]) (2:[3]) */
+	/* (2:[]) (2:[3,2,1]) (2:[0]): newest pending vCPU first. */
 	assert_int_equal(r.x[2], 3U << 7 | 0U << 12 | 3U << 14 | 1U << 16);
-	assert_int_equal(r.x[3], (uint64_t)1 << 48 | (uint64_t)0 << 32 |
+	assert_int_equal(r.x[3], (uint64_t)2 << 48 | (uint64_t)3 << 32 |
 				 (uint64_t)VM2 << 16 | VM2);
-	assert_int_equal(r.x[4], (uint64_t)3 << 32 | (uint64_t)VM2 << 16 | 2);
+	assert_int_equal(r.x[4], (uint64_t)0 << 32 | (uint64_t)VM2 << 16 | 1);
 }
 
 /* INFO_GET_32 holds ten ids: the rest waits behind the more-pending bit. */
@@ -83,7 +83,7 @@ static void test_info_get_more_pending(void **state)
 	assert_int_equal((r.x[2] >> 7) & 0x1F, 3);
 	r = info_get(h, VM3, false);
 	assert_int_equal(r.x[2], 1U << 7 | 1U << 12);
-	assert_int_equal(r.x[3], 7U << 16 | VM3);
+	assert_int_equal(r.x[3], 0U << 16 | VM3); /* newest first: vCPU 0 last */
 	r = info_get(h, VM3, false);
 	assert_int_equal(fake_status(&r), FFAMED_RET_NO_DATA);
 }
@@ -113,10 +113,8 @@ static void test_hyp_framework(void **state)
 
 	assert_int_equal(ffamed_raise_hyp_framework(&h->med, VM1, FFAMED_FRAMEWORK_RX_FULL),
 			 FFAMED_RET_OK);
-	assert_int_equal(ffamed_raise_hyp_framework(&h->med, 0x55, 1),
-			 FFAMED_RET_INVALID_PARAMETERS);
-	assert_int_equal(ffamed_raise_hyp_framework(&h->med, VM1, 0),
-			 FFAMED_RET_INVALID_PARAMETERS);
+	assert_int_equal(ffamed_raise_hyp_framework(&h->med, 0x55, 1), -FFAMED_ERR_INVAL);
+	assert_int_equal(ffamed_raise_hyp_framework(&h->med, VM1, 0), -FFAMED_ERR_INVAL);
 	assert_int_equal(fake_irq_count(h, VM1, 0, FAKE_NPI), 1);
 	r = fake_get(h, VM1, 0, FFAMED_GET_FLAG_SP | FFAMED_GET_FLAG_VM);
 	assert_int_equal(r.x[7], 0);
@@ -153,12 +151,15 @@ static void test_scheduler_vm(void **state)
 	assert_int_equal(fake_irq_count(h, VM3, 0, FAKE_SRI), 1);
 	assert_int_equal(fake_set(h, VM1, VM2, FFAMED_NOTIF_FLAG_PER_VCPU | 1U << 16, 0x1),
 			 FFAMED_RET_OK);
-	assert_int_equal(fake_irq_count(h, VM3, 0, FAKE_SRI), 2);
+	/* One SRI until the scheduler has read everything. */
+	assert_int_equal(fake_irq_count(h, VM3, 0, FAKE_SRI), 1);
+	assert_true(fake_line(h, VM3, 0, true));
 
 	r = info_get(h, VM3, true);
 	/* (1:[]) (2:[1]) */
 	assert_int_equal(r.x[2], 2U << 7 | 0U << 12 | 1U << 14);
 	assert_int_equal(r.x[3], (uint64_t)1 << 32 | (uint64_t)VM2 << 16 | VM1);
+	assert_false(fake_line(h, VM3, 0, true));
 	/* Each reported once. */
 	r = info_get(h, VM3, true);
 	assert_int_equal(fake_status(&r), FFAMED_RET_NO_DATA);
@@ -232,27 +233,34 @@ static void test_isolation(void **state)
 	assert_int_equal(fake_bitmap(&r, 4), 0x1);
 }
 
-/* A destroyed sender's bindings stop counting, also under a reused id. */
-static void test_destroyed_sender_bindings_dropped(void **state)
+/*
+ * A sender is an FF-A id, as in the SPMC and Hafnium: a VM created later
+ * under a destroyed sender's id is that sender, and the receiver frees the
+ * bits by UNBIND naming the id.
+ */
+static void test_sender_is_an_id(void **state)
 {
 	struct fake_host *h = *state;
 
 	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x3), FFAMED_RET_OK);
-	assert_int_equal(fake_vm_destroy(h, VM1), FFAMED_RET_OK);
-	assert_int_equal(fake_vm_create(h, VM1, 2), FFAMED_RET_OK);
-	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x1), FFAMED_RET_DENIED);
-	/* The receiver may bind the bit to the new VM ... */
-	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x1), FFAMED_RET_OK);
+	assert_int_equal(fake_vm_destroy(h, VM1), FFAMED_OK);
+	/* A dead sender cannot be bound anew ... */
+	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x4), FFAMED_RET_INVALID_PARAMETERS);
+	assert_int_equal(fake_vm_create(h, VM1, 2), FFAMED_OK);
+	/* ... but its bindings hold for the endpoint with its id. */
 	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x1), FFAMED_RET_OK);
-	/* ... or unbind the stale one, naming the old id. */
+	assert_int_equal(fake_bind(h, VM2, VM3, 0, 0x2), FFAMED_RET_DENIED);
+	/* Pending: UNBIND is refused, after the GET it is allowed. */
+	assert_int_equal(fake_unbind(h, VM2, VM1, 0x1), FFAMED_RET_DENIED);
+	(void)fake_get(h, VM2, 0, FFAMED_GET_FLAG_VM);
+	assert_int_equal(fake_unbind(h, VM2, VM1, 0x3), FFAMED_RET_OK);
+	assert_int_equal(fake_bind(h, VM2, VM3, 0, 0x2), FFAMED_RET_OK);
 	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x2), FFAMED_RET_DENIED);
-	assert_int_equal(fake_unbind(h, VM2, VM1, 0x2), FFAMED_RET_OK);
 	/* A destroyed receiver is an unknown receiver. */
-	assert_int_equal(fake_vm_destroy(h, VM2), FFAMED_RET_OK);
-	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x1), FFAMED_RET_INVALID_PARAMETERS);
+	assert_int_equal(fake_vm_destroy(h, VM2), FFAMED_OK);
+	assert_int_equal(fake_set(h, VM3, VM2, 0, 0x2), FFAMED_RET_INVALID_PARAMETERS);
 }
 
-/* A receiver the host still finds but libffamed has destroyed is not enabled. */
 static void test_set_to_dying_receiver(void **state)
 {
 	struct fake_host *h = *state;
@@ -260,7 +268,7 @@ static void test_set_to_dying_receiver(void **state)
 	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x1), FFAMED_RET_OK);
 	assert_int_equal(ffamed_vm_destroy(&h->med, fake_vm_find(h, VM2)->st), FFAMED_RET_OK);
 	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x1), FFAMED_RET_DENIED);
-	assert_int_equal(ffamed_raise_hyp_framework(&h->med, VM2, 1), FFAMED_RET_DENIED);
+	assert_int_equal(ffamed_raise_hyp_framework(&h->med, VM2, 1), -FFAMED_ERR_INVAL);
 	/* Its own calls are refused too. */
 	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x2), FFAMED_RET_NOT_SUPPORTED);
 }
@@ -282,15 +290,34 @@ static void test_level_lowering(void **state)
 	assert_int_equal(fake_irq_lowered(h, VM2, 3, FAKE_NPI), 1);
 }
 
-static void test_sri_to_receiver(void **state)
+/*
+ * A VM that reads its own INFO_GET (FFAMED_VM_SRI_SELF) gets the SRI too,
+ * once until it has been told everything; then the line goes down.
+ */
+static void test_sri_self(void **state)
 {
 	struct fake_host *h = *state;
+	struct ffamed_regs r;
 
-	h->med.cfg.sri_to_receiver = true;
-	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x1), FFAMED_RET_OK);
+	assert_int_equal(fake_vm_destroy(h, VM2), FFAMED_OK);
+	h->vm_flags = FFAMED_VM_SRI_SELF;
+	assert_int_equal(fake_vm_create(h, VM2, 4), FFAMED_OK);
+	h->vm_flags = 0;
+	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x3), FFAMED_RET_OK);
 	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x1), FFAMED_RET_OK);
+	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x2), FFAMED_RET_OK);
 	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_NPI), 1);
 	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_SRI), 1);
+	assert_true(fake_line(h, VM2, 0, true));
+	r = info_get(h, VM2, true);
+	assert_int_equal(r.x[3], VM2);
+	/* Told everything: the SRI line is lowered (level host). */
+	assert_false(fake_line(h, VM2, 0, true));
+	assert_int_equal(fake_irq_lowered(h, VM2, 0, FAKE_SRI), 1);
+	/* Other VMs never get an SRI they were not promised. */
+	assert_int_equal(fake_bind(h, VM1, VM2, 0, 0x1), FFAMED_RET_OK);
+	assert_int_equal(fake_set(h, VM2, VM1, 0, 0x1), FFAMED_RET_OK);
+	assert_int_equal(fake_irq_count(h, VM1, -1, FAKE_SRI), 0);
 }
 
 int main(void)
@@ -309,11 +336,10 @@ int main(void)
 		S(test_scheduler_vm),
 		S(test_scheduler_gets_sp_vcpus),
 		T(test_isolation), N(test_isolation),
-		T(test_destroyed_sender_bindings_dropped),
-		N(test_destroyed_sender_bindings_dropped),
+		T(test_sender_is_an_id), N(test_sender_is_an_id),
 		T(test_set_to_dying_receiver),
 		T(test_level_lowering),
-		T(test_sri_to_receiver),
+		T(test_sri_self),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -124,9 +124,20 @@ static void test_npi_skips_offline_vcpu0(void **state)
 	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_NPI), 0);
 	assert_int_equal(fake_irq_count(h, VM2, 1, FAKE_NPI), 0);
 	assert_int_equal(fake_irq_count(h, VM2, 2, FAKE_NPI), 1);
-	/* A vCPU coming online gets the NPI again while something waits. */
+	/*
+	 * Level lines: the global bits stay on the vCPU that carries them, so a
+	 * vCPU coming online gets no second line that nothing would lower.
+	 */
 	ffamed_vcpu_online(&h->med, fake_vm_find(h, VM2)->st, 0);
-	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_NPI), 1);
+	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_NPI), 0);
+	/* Per-vCPU bits for an offline vCPU wait for it to come online. */
+	assert_int_equal(fake_bind(h, VM2, SP1, FFAMED_NOTIF_FLAG_PER_VCPU, 0x2), FFAMED_RET_OK);
+	sp_send(h, SP1, VM2, 0x2, true, 1);
+	run_sri(h);
+	assert_int_equal(fake_irq_count(h, VM2, 1, FAKE_NPI), 1);
+	(void)fake_get(h, VM2, 2, FFAMED_GET_FLAGS_ALL);
+	assert_false(fake_line(h, VM2, 2, false));
+	assert_true(fake_line(h, VM2, 1, false));
 }
 
 static void test_sp_per_vcpu(void **state)
@@ -250,11 +261,31 @@ static void test_create_no_memory(void **state)
 {
 	struct fake_host *h = *state;
 
+	struct ffamed_regs r;
+
 	for (unsigned int i = 0; i < MODEL_MAX_VMS; i++)
 		h->model.vms[i].used = true;
-	assert_int_equal(fake_vm_create(h, 0x9, 1), FFAMED_RET_NO_MEMORY);
+	/* The SPMC is out of slots: the VM lives, VM-to-VM only. */
+	assert_int_equal(fake_vm_create(h, 0x9, 1), FFAMED_OK);
 	for (unsigned int i = 3; i < MODEL_MAX_VMS; i++)
 		h->model.vms[i].used = false;
+	assert_int_equal(h->med.stats.no_slot, 1);
+	assert_false(ffamed_vm_sp_enabled(fake_vm_find(h, 0x9)->st));
+	assert_true(ffamed_vm_sp_enabled(fake_vm_find(h, VM1)->st));
+	assert_int_equal(fake_bind(h, 0x9, SP1, 0, 0x1), FFAMED_RET_NOT_SUPPORTED);
+	assert_int_equal(fake_unbind(h, 0x9, SP1, 0x1), FFAMED_RET_NOT_SUPPORTED);
+	assert_int_equal(fake_set(h, 0x9, SP1, 0, 0x1), FFAMED_RET_NOT_SUPPORTED);
+	assert_int_equal(fake_bind(h, 0x9, VM1, 0, 0x1), FFAMED_RET_OK);
+	assert_int_equal(fake_set(h, VM1, 0x9, 0, 0x1), FFAMED_RET_OK);
+	r = fake_get(h, 0x9, 0, FFAMED_GET_FLAGS_ALL);
+	assert_int_equal(fake_bitmap(&r, 4), 0x1);
+	/* FFA_FEATURES agrees: no per-vCPU SP notifications for it. */
+	r = fake_call(h, 0x9, FFAMED_FID_FEATURES, FFAMED_FEAT_NOTIF, 0, 0, 0);
+	assert_int_equal(r.x[2], FFAMED_FEAT_NOTIF_NO_SP_PER_VCPU);
+	r = fake_call(h, VM1, FFAMED_FID_FEATURES, FFAMED_FEAT_NOTIF, 0, 0, 0);
+	assert_int_equal(r.x[2], 0);
+	/* Its destroy makes no SMC for a slot it never had. */
+	assert_int_equal(fake_vm_destroy(h, 0x9), FFAMED_OK);
 }
 
 /* ---- hostile SPMC replies to INFO_GET ---- */
@@ -331,7 +362,8 @@ static void test_malformed_lists_cut(void **state)
 	 * Five complete 4-id lists were delivered: (VM1:[0,0,0]) and four
 	 * (0:[0,0,0]) for the hypervisor; the rest of the 31 was dropped.
 	 */
-	assert_int_equal(fake_irq_count(h, VM1, 0, FAKE_NPI), 3);
+	/* A level line goes up once for the three listings. */
+	assert_int_equal(fake_irq_count(h, VM1, 0, FAKE_NPI), 1);
 	assert_int_equal(h->n_hyp, 12);
 }
 

@@ -47,12 +47,20 @@
 #define FFAMED_FEAT_NPI                    0x1U
 #define FFAMED_FEAT_SRI                    0x2U
 #define FFAMED_FEAT_MANAGED_EXIT           0x3U
+#define FFAMED_FEAT_NOTIF                  0x4U  /* v1.3: notification features */
+
+/* FFA_FEATURES(FFAMED_FEAT_NOTIF) w2: per-vCPU notifications not supported. */
+#define FFAMED_FEAT_NOTIF_NO_VM_PER_VCPU   (1U << 0)
+#define FFAMED_FEAT_NOTIF_NO_SP_PER_VCPU   (1U << 1)
 
 /* BIND / SET flags (w2). */
 #define FFAMED_NOTIF_FLAG_PER_VCPU         (1U << 0)
 #define FFAMED_NOTIF_FLAG_DELAY_SRI        (1U << 1)
 #define FFAMED_NOTIF_SET_VCPU_SHIFT        16U
 #define FFAMED_NOTIF_SET_MBZ_MASK          0x0000FFFCU
+
+/* BITMAP_CREATE / DESTROY: w1 bits[31:16] must be zero. */
+#define FFAMED_NOTIF_BITMAP_ID_MASK        0x0000FFFFU
 
 /* GET flags (w2): which bitmaps to return. */
 #define FFAMED_GET_FLAG_SP                 (1U << 0)

@@ -8,7 +8,7 @@
  *   uint8_t..uint64_t, int32_t, bool, size_t, NULL, va_list
  *   ffamed_lock_t, ffamed_lock_init(l), ffamed_lock(l), ffamed_unlock(l)
  *   FFAMED_READ_ONCE(x), FFAMED_WRITE_ONCE(x, v)
- *   FFAMED_ATOMIC_INC_RETURN(p) (32-bit, returns the new value)
+ *   FFAMED_ATOMIC_INC(p)    (relaxed increment of a uint32_t counter)
  *   FFAMED_ASSERT(cond)
  *   FFAMED_PRINTF_LIKE(fmt_idx, arg_idx)
  */
@@ -53,7 +53,7 @@ static inline void ffamed_unlock(ffamed_lock_t *l)
 
 #define FFAMED_READ_ONCE(x)      __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
 #define FFAMED_WRITE_ONCE(x, v)  __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
-#define FFAMED_ATOMIC_INC_RETURN(p) __atomic_add_fetch((p), 1U, __ATOMIC_RELAXED)
+#define FFAMED_ATOMIC_INC(p)     ((void)__atomic_add_fetch((p), 1U, __ATOMIC_RELAXED))
 
 #if defined(FFAMED_DEBUG)
 #define FFAMED_ASSERT(c) do { if (!(c)) __builtin_trap(); } while (0)

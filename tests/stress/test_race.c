@@ -157,7 +157,7 @@ static void *churn_thread(void *p)
 static struct stress *the_stress;
 
 /* NPI into a VM 3 whose SPMC slot has seen no SET yet: a stale list's. */
-static void stress_irq_raise(void *host, void *host_vm, uint16_t vcpu,
+static bool stress_irq_raise(void *host, void *host_vm, uint16_t vcpu,
 			     uint32_t intid)
 {
 	struct fake_host *h = host;
@@ -165,7 +165,7 @@ static void stress_irq_raise(void *host, void *host_vm, uint16_t vcpu,
 
 	(void)vcpu;
 	if (vm->id != VM3 || intid != FAKE_NPI)
-		return;
+		return true;
 	pthread_mutex_lock(&h->lock);
 	{
 		const struct model_rx *rx = model_find_vm(&h->model, VM3);
@@ -174,6 +174,7 @@ static void stress_irq_raise(void *host, void *host_vm, uint16_t vcpu,
 			the_stress->vm3_spurious++;
 	}
 	pthread_mutex_unlock(&h->lock);
+	return true;
 }
 
 static void test_race(void **state)

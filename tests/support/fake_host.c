@@ -10,24 +10,28 @@ static struct fake_host *host_of(void *p)
 	return p;
 }
 
+/* in and out may be the same registers (the smc op allows it). */
 static void op_smc(void *p, const struct ffamed_regs *in,
 		   struct ffamed_regs *out)
 {
 	struct fake_host *h = host_of(p);
+	const struct ffamed_regs args = *in;
 
-	if (h->hook != NULL && h->hook(h, in, out))
+	if (h->hook != NULL && h->hook(h, &args, out))
 		return;
 	pthread_mutex_lock(&h->lock);
-	model_smc(&h->model, in, out);
+	model_smc(&h->model, &args, out);
 	pthread_mutex_unlock(&h->lock);
 }
 
 static void log_irq(struct fake_host *h, void *host_vm, uint16_t vcpu,
 		    uint32_t intid, bool raise)
 {
-	const struct fake_vm *vm = host_vm;
+	struct fake_vm *vm = host_vm;
 
 	pthread_mutex_lock(&h->lock);
+	if (vcpu < MODEL_MAX_VCPUS)
+		vm->line[vcpu][intid == h->med.cfg.sri_intid] = raise;
 	if (h->n_irqs < FAKE_MAX_IRQS)
 		h->irqs[h->n_irqs++] = (struct fake_irq){
 			.vm_id = vm->id, .vcpu = vcpu, .intid = intid,
@@ -41,9 +45,14 @@ static void log_irq(struct fake_host *h, void *host_vm, uint16_t vcpu,
 		       vcpu);
 }
 
-static void op_irq_raise(void *p, void *host_vm, uint16_t vcpu, uint32_t intid)
+static bool op_irq_raise(void *p, void *host_vm, uint16_t vcpu, uint32_t intid)
 {
-	log_irq(host_of(p), host_vm, vcpu, intid, true);
+	struct fake_host *h = host_of(p);
+
+	if (h->raise_fails)
+		return false;
+	log_irq(h, host_vm, vcpu, intid, true);
+	return true;
 }
 
 static void op_irq_lower(void *p, void *host_vm, uint16_t vcpu, uint32_t intid)
@@ -83,7 +92,9 @@ static struct ffamed_vm *op_vm_get(void *p, uint16_t id)
 static void release_slot(struct fake_host *h, struct fake_vm *vm)
 {
 	free(vm->st);
+	free(vm->vcpu_st);
 	vm->st = NULL;
+	vm->vcpu_st = NULL;
 	vm->used = false;
 	h->vm_frees++;
 }
@@ -162,17 +173,19 @@ void fake_host_init(struct fake_host *h, bool spmc,
 		.log = op_log,
 	};
 	h->med.cfg = *cfg;
+	if (cfg->sched_vm_id != 0U)
+		h->med.cfg.sched_map = h->sched_map;
 }
 
 int32_t fake_host_start(struct fake_host *h)
 {
 	const struct ffamed_config cfg = h->med.cfg;
-	int32_t ret = ffamed_init(&h->med, &h->ops, h, &cfg);
+	int ret = ffamed_init(&h->med, &h->ops, h, &cfg);
 
-	if (ret != FFAMED_RET_OK)
+	if (ret != FFAMED_OK)
 		return ret;
 	(void)ffamed_probe(&h->med);
-	return FFAMED_RET_OK;
+	return FFAMED_OK;
 }
 
 void fake_host_fini(struct fake_host *h)
@@ -186,10 +199,12 @@ void fake_host_fini(struct fake_host *h)
 	pthread_mutex_destroy(&h->lock);
 }
 
-int32_t fake_vm_create(struct fake_host *h, uint16_t id, uint16_t vcpus)
+int fake_vm_create(struct fake_host *h, uint16_t id, uint16_t vcpus)
 {
 	struct fake_vm *vm = NULL;
-	int32_t ret;
+	struct ffamed_vm_params p = { .id = id, .vcpu_count = vcpus,
+				      .flags = h->vm_flags };
+	int ret;
 
 	pthread_mutex_lock(&h->lock);
 	for (unsigned int i = 0; i < FAKE_MAX_VMS && vm == NULL; i++)
@@ -202,14 +217,17 @@ int32_t fake_vm_create(struct fake_host *h, uint16_t id, uint16_t vcpus)
 		vm->id = id;
 		vm->vcpus = vcpus;
 		vm->st = calloc(1, sizeof(*vm->st));
+		vm->vcpu_st = calloc(vcpus ? vcpus : 1, sizeof(*vm->vcpu_st));
 	}
 	pthread_mutex_unlock(&h->lock);
-	if (vm == NULL || vm->st == NULL)
-		return FFAMED_RET_NO_MEMORY;
+	if (vm == NULL || vm->st == NULL || vm->vcpu_st == NULL)
+		return -FFAMED_ERR_INVAL;
 
-	ret = ffamed_vm_init(&h->med, vm->st, id, vcpus, vm);
+	p.vcpus = vm->vcpu_st;
+	p.host_vm = vm;
+	ret = ffamed_vm_init(&h->med, vm->st, &p);
 	pthread_mutex_lock(&h->lock);
-	if (ret == FFAMED_RET_OK)
+	if (ret == FFAMED_OK)
 		vm->destroyed = false;
 	else
 		release_slot(h, vm);
@@ -217,10 +235,10 @@ int32_t fake_vm_create(struct fake_host *h, uint16_t id, uint16_t vcpus)
 	return ret;
 }
 
-int32_t fake_vm_destroy(struct fake_host *h, uint16_t id)
+int fake_vm_destroy_step(struct fake_host *h, uint16_t id)
 {
 	struct fake_vm *vm;
-	int32_t ret;
+	int ret;
 
 	pthread_mutex_lock(&h->lock);
 	vm = find_live(h, id);
@@ -228,13 +246,25 @@ int32_t fake_vm_destroy(struct fake_host *h, uint16_t id)
 		vm->refs++;
 	pthread_mutex_unlock(&h->lock);
 	if (vm == NULL)
-		return FFAMED_RET_INVALID_PARAMETERS;
+		return -FFAMED_ERR_INVAL;
 
 	ret = ffamed_vm_destroy(&h->med, vm->st);
 	pthread_mutex_lock(&h->lock);
-	vm->destroyed = true; /* no new lookups; freed with the last ref */
+	h->destroy_calls++;
+	/* A dying VM stays findable until destroy is done (docs/api.md). */
+	if (ret != -FFAMED_ERR_AGAIN)
+		vm->destroyed = true; /* freed with the last reference */
 	pthread_mutex_unlock(&h->lock);
 	op_vm_put(h, vm->st);
+	return ret;
+}
+
+int fake_vm_destroy(struct fake_host *h, uint16_t id)
+{
+	int ret;
+
+	while ((ret = fake_vm_destroy_step(h, id)) == -FFAMED_ERR_AGAIN)
+		;
 	return ret;
 }
 
@@ -347,4 +377,19 @@ void fake_irq_clear(struct fake_host *h)
 	h->n_hyp = 0;
 	h->n_sp = 0;
 	pthread_mutex_unlock(&h->lock);
+}
+
+bool fake_line(struct fake_host *h, uint16_t vm_id, uint16_t vcpu, bool sri)
+{
+	struct fake_vm *vm;
+	bool up = false;
+
+	pthread_mutex_lock(&h->lock);
+	for (unsigned int i = 0; i < FAKE_MAX_VMS; i++) {
+		vm = &h->vms[i];
+		if (vm->used && vm->id == vm_id && vcpu < MODEL_MAX_VCPUS)
+			up = vm->line[vcpu][sri];
+	}
+	pthread_mutex_unlock(&h->lock);
+	return up;
 }

@@ -19,12 +19,15 @@
 
 struct fake_vm {
 	bool used;
-	bool destroyed;
+	bool destroyed;   /* destroy finished: no new lookups */
 	uint16_t id;
 	uint16_t vcpus;
 	bool offline[MODEL_MAX_VCPUS];
 	int refs;
 	struct ffamed_vm *st;
+	struct ffamed_vcpu *vcpu_st;
+	/* Level lines as the host sees them: [vcpu][0] NPI, [vcpu][1] SRI. */
+	bool line[MODEL_MAX_VCPUS][2];
 };
 
 struct fake_irq {
@@ -60,7 +63,11 @@ struct fake_host {
 	fake_smc_hook hook;
 	void *hook_data;
 	bool verbose;
+	bool raise_fails;              /* irq_raise says no */
+	uint32_t vm_flags;             /* FFAMED_VM_* for VMs created next */
 	unsigned int vm_frees;
+	unsigned int destroy_calls;    /* ffamed_vm_destroy() calls */
+	uint64_t sched_map[FFAMED_SCHED_MAP_WORDS];
 };
 
 /* spmc: attach the model; ops can be edited before fake_host_start(). */
@@ -69,8 +76,12 @@ void fake_host_init(struct fake_host *h, bool spmc,
 int32_t fake_host_start(struct fake_host *h);
 void fake_host_fini(struct fake_host *h);
 
-int32_t fake_vm_create(struct fake_host *h, uint16_t id, uint16_t vcpus);
-int32_t fake_vm_destroy(struct fake_host *h, uint16_t id);
+/* Host-API results: 0 or -FFAMED_ERR_*. */
+int fake_vm_create(struct fake_host *h, uint16_t id, uint16_t vcpus);
+/* Destroy, calling ffamed_vm_destroy() again while it says AGAIN. */
+int fake_vm_destroy(struct fake_host *h, uint16_t id);
+/* One ffamed_vm_destroy() call; the VM stays findable while AGAIN. */
+int fake_vm_destroy_step(struct fake_host *h, uint16_t id);
 struct fake_vm *fake_vm_find(struct fake_host *h, uint16_t id);
 
 /* A guest call from VM id; returns the reply registers. */
@@ -85,6 +96,8 @@ unsigned int fake_irq_count(struct fake_host *h, uint16_t vm_id, int vcpu,
 unsigned int fake_irq_lowered(struct fake_host *h, uint16_t vm_id, int vcpu,
 			      uint32_t intid);
 void fake_irq_clear(struct fake_host *h);
+/* Is the level line of (vm, vcpu) for the NPI (sri = false) or SRI up? */
+bool fake_line(struct fake_host *h, uint16_t vm_id, uint16_t vcpu, bool sri);
 
 /* Reply helpers. */
 int32_t fake_status(const struct ffamed_regs *r);

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * Benchmark driver, Xen side: runs every path of bench.h through Xen 4.20's
+ * xen/arch/arm/tee/ffa_notif.c (extracted from Debian's source at build time
+ * by scripts/bench.sh, built against bench/xen/standins). Each path is one
+ * noinline wrapper between CALLGRIND_ZERO_STATS and CALLGRIND_DUMP_STATS_AT,
+ * so every callgrind dump holds exactly one call of one path.
+ *
+ * Below the driver: the host side Xen would provide (SMC to the fake SPMC,
+ * vGIC injection, RCU domain lookup, IRQ and tasklet registration). None of
+ * it is counted; scripts/bench.sh counts only ffa_notif.o's functions.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <valgrind/callgrind.h>
+
+#include "bench.h"
+#include "ffa_private.h"   /* Xen's, from the build directory */
+
+/* ---- the host: domains, vCPUs, SMC, vGIC, IRQ, tasklet ---- */
+
+struct vcpu *bench_xen_current;
+DECLARE_BITMAP(ffa_fw_abi_supported, FFA_ABI_BITMAP_SIZE);
+
+static struct domain doms[B_MAX_VM];            /* indexed by domid */
+static struct vcpu vcpus[B_MAX_VM][B_VCPUS];
+static struct vcpu *vcpu_ptrs[B_MAX_VM][B_VCPUS];
+static struct ffa_ctx ctxs[B_MAX_VM];
+static void (*sri_handler)(int irq, void *dev_id);
+static struct tasklet *tasklet_pending;
+
+void arm_smccc_1_2_smc(const struct arm_smccc_1_2_regs *args,
+		       struct arm_smccc_1_2_regs *res)
+{
+	const uint64_t in[8] = { args->a0, args->a1, args->a2, args->a3,
+				 args->a4, args->a5, args->a6, args->a7 };
+	uint64_t out[8];
+
+	bench_spmc(in, out);
+	*res = (struct arm_smccc_1_2_regs){
+		.a0 = out[0], .a1 = out[1], .a2 = out[2], .a3 = out[3],
+		.a4 = out[4], .a5 = out[5], .a6 = out[6], .a7 = out[7],
+	};
+}
+
+struct domain *rcu_lock_domain_by_id(domid_t dom)
+{
+	return dom < B_MAX_VM && doms[dom].vcpu != NULL ? &doms[dom] : NULL;
+}
+
+void rcu_unlock_domain(struct domain *d)
+{
+	(void)d;
+}
+
+void vgic_inject_irq(struct domain *d, struct vcpu *v, unsigned int virq,
+		     bool level)
+{
+	(void)d, (void)v, (void)level;
+	if (virq == GUEST_FFA_NOTIF_PEND_INTR_ID)
+		bench_counts.injections++;
+}
+
+int request_irq(unsigned int irq, unsigned int irqflags,
+		void (*handler)(int irq, void *dev_id), const char *devname,
+		void *dev_id)
+{
+	(void)irq, (void)irqflags, (void)devname, (void)dev_id;
+	sri_handler = handler;
+	return 0;
+}
+
+void irq_set_type(unsigned int irq, unsigned int type)
+{
+	(void)irq, (void)type;
+}
+
+void tasklet_schedule(struct tasklet *t)
+{
+	tasklet_pending = t;
+}
+
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+static void fw_supports(uint32_t fid)
+{
+	const unsigned int nr = FFA_ABI_BITNUM(fid);
+
+	ffa_fw_abi_supported[nr / BENCH_LONG_BITS] |= 1UL << (nr % BENCH_LONG_BITS);
+}
+
+/* A domain with B_VCPUS online vCPUs and an FF-A context, not yet inited. */
+static struct domain *domain_make(uint16_t vm_id)
+{
+	const domid_t domid = (domid_t)(vm_id - 1);
+	struct domain *d = &doms[domid];
+
+	d->domain_id = domid;
+	d->max_vcpus = B_VCPUS;
+	d->arch.tee = &ctxs[domid];
+	for (unsigned int i = 0; i < B_VCPUS; i++) {
+		vcpus[domid][i].domain = d;
+		vcpus[domid][i].next_in_list =
+			i + 1 < B_VCPUS ? &vcpus[domid][i + 1] : NULL;
+		vcpu_ptrs[domid][i] = &vcpus[domid][i];
+	}
+	d->vcpu = vcpu_ptrs[domid];
+	return d;
+}
+
+/* ---- the paths: one noinline wrapper each ---- */
+
+#define PATH __attribute__((noinline))
+
+static PATH int p_bind(struct cpu_user_regs *r)
+{
+	return ffa_handle_notification_bind(r);
+}
+
+static PATH int p_unbind(struct cpu_user_regs *r)
+{
+	return ffa_handle_notification_unbind(r);
+}
+
+static PATH int p_set(struct cpu_user_regs *r)
+{
+	return ffa_handle_notification_set(r);
+}
+
+static PATH void p_get(struct cpu_user_regs *r)
+{
+	ffa_handle_notification_get(r);
+}
+
+static PATH void p_info_get(struct cpu_user_regs *r)
+{
+	ffa_handle_notification_info_get(r);
+}
+
+/* The SRI: Xen's IRQ handler schedules its tasklet, which then runs. */
+static PATH void p_sri(void)
+{
+	struct tasklet *t;
+
+	sri_handler((int)B_SRI_INTID, NULL);
+	t = tasklet_pending;
+	tasklet_pending = NULL;
+	if (t != NULL)
+		t->func(t->data);
+}
+
+static PATH int p_init_destroy(struct domain *d)
+{
+	int ret = ffa_notif_domain_init(d);
+
+	ffa_notif_domain_destroy(d);
+	return ret;
+}
+
+/* ---- the driver ---- */
+
+static struct cpu_user_regs regs;
+
+static void call_regs(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
+		      uint64_t x4)
+{
+	regs = (struct cpu_user_regs){ .x = { x0, x1, x2, x3, x4 } };
+	bench_xen_current = &vcpus[B_CALLER - 1][0];
+}
+
+#define MEASURE(name, stmt)                                        \
+	do {                                                       \
+		bench_counts = (struct bench_counts){ 0 };          \
+		CALLGRIND_ZERO_STATS;                              \
+		stmt;                                              \
+		CALLGRIND_DUMP_STATS_AT(#name);                    \
+		bench_report(#name);                               \
+	} while (0)
+
+static void expect(const char *name, bool ok)
+{
+	if (!ok)
+		bench_fail(name, "unexpected result");
+}
+
+int main(void)
+{
+	uint16_t ids[B_NLIST];
+	int ret = 0;
+
+	fw_supports(FFA_NOTIFICATION_BITMAP_CREATE);
+	fw_supports(FFA_NOTIFICATION_BITMAP_DESTROY);
+	fw_supports(FFA_NOTIFICATION_GET);
+	fw_supports(FFA_NOTIFICATION_INFO_GET_64);
+	ffa_notif_init();
+	expect("setup", sri_handler != NULL);
+	expect("setup", ffa_notif_domain_init(domain_make(B_CALLER)) == 0);
+	for (unsigned int i = 0; i < B_NLIST; i++) {
+		ids[i] = (uint16_t)(B_FIRST_N + i);
+		expect("setup", ffa_notif_domain_init(domain_make(ids[i])) == 0);
+	}
+
+	call_regs(FFA_NOTIFICATION_BIND, B_SP_ID << 16 | B_CALLER, 0, B_BITMAP, 0);
+	MEASURE(bind_valid, ret = p_bind(&regs));
+	expect("bind_valid", ret == FFA_RET_OK);
+
+	call_regs(FFA_NOTIFICATION_BIND, B_SP_ID << 16 | B_OTHER, 0, B_BITMAP, 0);
+	MEASURE(bind_bad_receiver, ret = p_bind(&regs));
+	expect("bind_bad_receiver", ret == FFA_RET_INVALID_PARAMETERS);
+
+	call_regs(FFA_NOTIFICATION_SET, B_CALLER << 16 | B_SP_ID, 0, B_BITMAP, 0);
+	MEASURE(set_valid, ret = p_set(&regs));
+	expect("set_valid", ret == FFA_RET_OK);
+
+	bench_spmc_list((const uint16_t[]){ B_CALLER }, 1);
+	MEASURE(sri_1, p_sri());
+	expect("sri_1", bench_counts.injections == 1);
+
+	call_regs(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+	MEASURE(info_get_pending, p_info_get(&regs));
+	expect("info_get_pending", regs.x[0] == FFA_SUCCESS_64 &&
+	       regs.x[2] == 1U << 7 && (uint16_t)regs.x[3] == B_CALLER);
+
+	call_regs(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
+	MEASURE(info_get_none, p_info_get(&regs));
+	expect("info_get_none", regs.x[0] == FFA_ERROR &&
+	       (uint32_t)regs.x[2] == (uint32_t)FFA_RET_NO_DATA);
+
+	bench_spmc_get_sp = B_BITMAP;
+	bench_spmc_get_spm = 1;
+	call_regs(FFA_NOTIFICATION_GET, B_CALLER, B_GET_SP | B_GET_SPM, 0, 0);
+	MEASURE(get_sp_spm, p_get(&regs));
+	expect("get_sp_spm", regs.x[0] == FFA_SUCCESS_32 &&
+	       regs.x[2] == B_BITMAP && regs.x[6] == 1);
+	bench_spmc_get_sp = 0;
+	bench_spmc_get_spm = 0;
+
+	bench_spmc_list(ids, B_NLIST);
+	MEASURE(sri_n, p_sri());
+	expect("sri_n", bench_counts.injections == B_NLIST);
+
+	call_regs(FFA_NOTIFICATION_UNBIND, B_SP_ID << 16 | B_CALLER, 0, B_BITMAP, 0);
+	MEASURE(unbind_valid, ret = p_unbind(&regs));
+	expect("unbind_valid", ret == FFA_RET_OK);
+
+	{
+		struct domain *fresh = domain_make(B_FRESH);
+
+		MEASURE(init_destroy, ret = p_init_destroy(fresh));
+		expect("init_destroy", ret == 0);
+	}
+	return 0;
+}
