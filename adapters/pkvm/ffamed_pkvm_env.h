@@ -29,7 +29,7 @@ typedef hyp_spinlock_t ffamed_lock_t;
  * Inlined LL/SC or LSE: the nvhe Makefile builds libffamed with
  * -mno-outline-atomics, as the hyp has no __aarch64_* helpers to call.
  */
-#define FFAMED_ATOMIC_INC_RETURN(p) __atomic_add_fetch((p), 1U, __ATOMIC_RELAXED)
+#define FFAMED_ATOMIC_INC(p)    ((void)__atomic_add_fetch((p), 1U, __ATOMIC_RELAXED))
 
 /* BUG() at EL2 is a brk that ends in hyp_panic(): only in debug builds. */
 #ifdef CONFIG_NVHE_EL2_DEBUG

@@ -12,7 +12,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$1 work=$2 mode=${3:-hvhe} tfa=${4:-}
 image=$build/arch/arm64/boot/Image
-busybox=$(cut -d' ' -f1 <<<"$("$top/scripts/trixie-apt.sh" deb busybox-static:arm64)")
+busybox=$("$top/scripts/trixie-apt.sh" deb busybox-static:arm64)
 
 rm -rf "$work" && mkdir -p "$work/root/bin" "$work/bb"
 dpkg-deb -x "$busybox" "$work/bb"

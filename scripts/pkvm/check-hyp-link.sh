@@ -14,8 +14,10 @@ extra=$(comm -23 <(und "$patched") <(und "$stock"))
 # A --hyp build has no vmlinux: then the symbols must be in kvm_nvhe.o.
 whole=$patched/vmlinux
 [ -e "$whole" ] || whole=$patched/$nvhe
+# (nm into a file: grep -q would end nm early, a SIGPIPE under pipefail.)
+aarch64-linux-gnu-nm "$whole" >"$patched/nm.txt"
 for s in __kvm_nvhe_ffamed_host_call __kvm_nvhe_pkvm_ffamed_host_call; do
-	aarch64-linux-gnu-nm "$whole" | grep -q " [Tt] $s\$" ||
+	grep -q " [Tt] $s\$" "$patched/nm.txt" ||
 		{ echo "check-hyp-link: $s not in $whole" >&2; exit 1; }
 done
 [ ! -e "$patched/vmlinux" ] || [ -s "$patched/arch/arm64/boot/Image" ] ||
