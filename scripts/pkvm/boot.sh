@@ -3,7 +3,7 @@
 # Boot a kernel from scripts/pkvm/build-kernel.sh under qemu-system-aarch64
 # (virt, EL2, GICv3, -cpu max) with kvm-arm.mode=protected and a busybox
 # initramfs that prints the kernel's KVM and FF-A lines, then powers off.
-#   scripts/pkvm/boot.sh BUILD_DIR WORKDIR [nvhe|hvhe] [FLASH]
+#   scripts/pkvm/boot.sh BUILD_DIR WORKDIR [hvhe|nvhe|'EXTRA ARGS'] [FLASH]
 # Without TFA_DIR the kernel starts straight at EL2 (-kernel; QEMU's own PSCI
 # by SMC, no FF-A). With FLASH (TF-A's bl1.bin + fip.bin at 256 KiB, built
 # PLAT=qemu SPD=spmd with OP-TEE as BL32, ARM_LINUX_KERNEL_AS_BL33=1
@@ -32,7 +32,11 @@ chmod +x "$work/root/init"
 
 cmdline="console=ttyAMA0 rdinit=/init panic=-1 kvm-arm.mode=protected"
 # nVHE: no VHE at EL2 and no hVHE (the default for protected mode on VHE CPUs).
-[ "$mode" = nvhe ] && cmdline+=" id_aa64mmfr1.vh=0 arm64_sw.hvhe=0"
+case "$mode" in
+hvhe) ;;
+nvhe) cmdline+=" id_aa64mmfr1.vh=0 arm64_sw.hvhe=0" ;;
+*) cmdline+=" $mode" ;;   # any other words, to try other combinations
+esac
 q=(qemu-system-aarch64 -machine virt,virtualization=on,gic-version=3 -cpu max
    -smp 2 -m 1024 -nographic -nic none -no-reboot)
 if [ -z "$tfa" ]; then
