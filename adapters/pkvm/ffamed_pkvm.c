@@ -14,6 +14,7 @@
  * State is static (EL2 has no heap); the host traps here with interrupts
  * masked and libffamed's work per call is bounded.
  */
+#include <linux/arm_ffa.h>
 #include <linux/kvm_host.h>
 
 #include <nvhe/ffamed_pkvm.h>
@@ -97,17 +98,40 @@ void pkvm_ffamed_init(void)
 	smp_store_release(&host_med_ready, true);
 }
 
+static bool is_notif_call(u32 func_id)
+{
+	switch (func_id) {
+	case FFA_NOTIFICATION_BITMAP_CREATE:
+	case FFA_NOTIFICATION_BITMAP_DESTROY:
+	case FFA_NOTIFICATION_BIND:
+	case FFA_NOTIFICATION_UNBIND:
+	case FFA_NOTIFICATION_SET:
+	case FFA_NOTIFICATION_GET:
+	case FFA_NOTIFICATION_INFO_GET:
+	case FFA_FN64_NOTIFICATION_INFO_GET:
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool pkvm_ffamed_host_call(struct kvm_cpu_context *host_ctxt)
 {
 	struct ffamed_regs regs;
 	int i;
 
-	if (!smp_load_acquire(&host_med_ready))
-		return false;
 	for (i = 0; i < NR_REGS_IN; i++)
 		regs.x[i] = cpu_reg(host_ctxt, i);
-	if (ffamed_host_call(&host_med, &regs) == FFAMED_NOT_MINE)
-		return false;
+	if (smp_load_acquire(&host_med_ready)) {
+		if (ffamed_host_call(&host_med, &regs) == FFAMED_NOT_MINE)
+			return false;
+	} else {
+		/* libffamed did not start: refused as in stock 7.x, never passed on. */
+		if (!is_notif_call(cpu_reg(host_ctxt, 0) & ~ARM_SMCCC_CALL_HINTS))
+			return false;
+		/* As the proxy's own ffa_to_smccc_error(). */
+		regs = (struct ffamed_regs){ .x = { FFA_ERROR, 0, (u64)FFA_RET_NOT_SUPPORTED } };
+	}
 	for (i = 0; i < NR_REGS_IN; i++)
 		cpu_reg(host_ctxt, i) = regs.x[i];
 	/* As the proxy's own replies: x8..x17 zero, nothing of EL2/EL3 leaks. */

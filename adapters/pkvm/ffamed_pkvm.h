@@ -11,9 +11,9 @@
 /* After the hyp's own FFA_VERSION succeeded: probe the SPMC once. */
 void pkvm_ffamed_init(void);
 /*
- * FFA_NOTIFICATION_* and their FFA_FEATURES queries from the host, checked
- * with the host as endpoint 0. false: not a notification call (or libffamed
- * is not up), the proxy goes on as before.
+ * FFA_NOTIFICATION_* from the host, checked with the host as endpoint 0 and
+ * forwarded (NOT_SUPPORTED if libffamed did not start). false: not a
+ * notification call, the proxy goes on as before.
  */
 bool pkvm_ffamed_host_call(struct kvm_cpu_context *host_ctxt);
 

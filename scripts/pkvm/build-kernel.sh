@@ -97,7 +97,8 @@ if [ $stock = 0 ]; then
 	reset_tree
 	"$top/adapters/pkvm/apply.sh" "$src" >/dev/null
 	echo "$key" >"$src/.ffamed-applied"
-	rm -rf "$out" && cp -a "$stock_out" "$out" && rm -f "$out/.built" "$out/build-seconds"
+	rm -rf "$out" && cp -a "$stock_out" "$out" &&
+		rm -rf "$out/.built" "$out/build-seconds" "$out/ffamed-test"
 	build "$out"
 	echo "$ver ffamed" >"$out/.built"
 fi
