@@ -18,11 +18,6 @@
 #include "bench.h"
 
 /* ---- API shim: the only code that knows libffamed's API ---- */
-/*
- * Two versions: the reshaped API (x0..x7 registers, host-provided vCPU
- * array, FFAMED_VM_SRI_SELF defined) and the one before it. Drop the second
- * once the first has landed.
- */
 
 static struct ffamed med;
 static struct ffamed_vm vms[B_MAX_VM];   /* indexed by FF-A VM id */
@@ -56,7 +51,6 @@ static void host_vm_put(void *host, struct ffamed_vm *vm)
 	(void)host, (void)vm;
 }
 
-#ifdef FFAMED_VM_SRI_SELF   /* the reshaped API */
 
 static struct ffamed_vcpu vm_vcpus[B_MAX_VM][B_VCPUS];
 
@@ -99,40 +93,6 @@ static void api_sizes(void)
 	printf("size inline_vcpus 0\n");   /* the host provides them */
 }
 
-#else                       /* the API before it */
-
-static void host_irq_raise(void *host, void *host_vm, uint16_t vcpu,
-			   uint32_t intid)
-{
-	(void)host, (void)host_vm, (void)vcpu;
-	count_irq(intid);
-}
-
-static int api_vm_init(uint16_t id)
-{
-	if (ffamed_vm_init(&med, &vms[id], id, B_VCPUS, NULL) != 0)
-		return -1;
-	vm_live[id] = true;
-	return 0;
-}
-
-static int api_vm_destroy(uint16_t id)
-{
-	const int ret = ffamed_vm_destroy(&med, &vms[id]);
-
-	vm_live[id] = false;
-	return ret == 0 ? 0 : -1;
-}
-
-static void api_sizes(void)
-{
-	printf("size struct_ffamed %zu\n", sizeof(struct ffamed));
-	printf("size struct_ffamed_vm %zu\n", sizeof(struct ffamed_vm));
-	printf("size per_vcpu %zu\n", sizeof(struct ffamed_vcpu_state));
-	printf("size inline_vcpus %d\n", FFAMED_MAX_VCPUS);
-}
-
-#endif
 
 static const struct ffamed_ops ops = {
 	.smc = host_smc,

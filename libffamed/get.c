@@ -24,6 +24,7 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 	struct ffamed_vcpu *c;
 	struct ffamed_regs sec;
 	uint64_t sp = 0;
+	uint32_t spm = 0;
 	int32_t ret = FFAMED_RET_OK;
 
 	if (ffamed_w1_receiver(w1) != caller->id || vcpu >= caller->vcpu_count ||
@@ -46,12 +47,13 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 		if (ret == FFAMED_RET_OK && ffamed_w(&sec, 0) != FFAMED_FID_SUCCESS_32)
 			ret = FFAMED_RET_ABORTED;
 		if (ret == FFAMED_RET_OK) {
+			spm = ffamed_w(&sec, 6);
 			if (want_sp) {
 				sp = ffamed_bitmap(&sec, 2);
 				caller->flags &= (uint8_t)~FFAMED_VMF_LISTED;
 				c->flags &= (uint8_t)~FFAMED_VCPU_LISTED;
 			}
-			caller->spm_pend |= ffamed_w(&sec, 6);
+			caller->spm_pend |= spm;
 		}
 	}
 	if (ret == FFAMED_RET_OK) {
@@ -70,6 +72,12 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 			regs->x[7] = caller->hyp_pend;
 			caller->hyp_pend = 0;
 		}
+		/*
+		 * SPM bits taken but not asked for are ours now: the SPMC will
+		 * not list them again, so they are news to announce.
+		 */
+		if ((flags & FFAMED_GET_FLAG_SPM) == 0U && spm != 0U)
+			ffamed_pending_new(med, caller, false, 0);
 		ffamed_pending_got(med, caller, vcpu);
 	}
 	ffamed_unlock(&caller->lock);

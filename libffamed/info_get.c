@@ -104,16 +104,18 @@ void ffamed_notif_info_get(struct ffamed *med, struct ffamed_vm *caller,
 {
 	struct ffamed_info l;
 
-	ffamed_info_start(&l, regs, is64);
 	if (med->cfg.sched_vm_id != 0U && caller->id == med->cfg.sched_vm_id) {
+		ffamed_info_start(&l, regs, is64);
 		add_sched(med, &l);
 		if (!l.more)
 			ffamed_sri_lower_sched(med, caller);
-	} else {
-		ffamed_lock(&caller->lock);
-		if (add_vm(&l, caller, FFAMED_REP_SELF))
-			ffamed_sri_lower_self(med, caller);
-		ffamed_unlock(&caller->lock);
+		ffamed_info_finish(&l, is64);
+		return;
 	}
+	ffamed_info_start(&l, regs, is64);
+	ffamed_lock(&caller->lock);
+	if (add_vm(&l, caller, FFAMED_REP_SELF))
+		ffamed_sri_lower_self(med, caller);
+	ffamed_unlock(&caller->lock);
 	ffamed_info_finish(&l, is64);
 }

@@ -12,10 +12,13 @@
 
 #define LIST_SIZE_SHIFT(i) (FFAMED_INFO_LIST_SIZES_SHIFT + 2U * (i))
 
+/* Id slot k: 2^reg_shift ids per register (4 for _64, 2 for _32). */
 static uint16_t id_at(const struct ffamed_regs *r, unsigned int k,
-		      unsigned int per_reg)
+		      unsigned int reg_shift)
 {
-	return (uint16_t)(r->x[3U + k / per_reg] >> (16U * (k % per_reg)));
+	const unsigned int per_mask = (1U << reg_shift) - 1U;
+
+	return (uint16_t)(r->x[3U + (k >> reg_shift)] >> (16U * (k & per_mask)));
 }
 
 void ffamed_info_start(struct ffamed_info *l, struct ffamed_regs *r, bool is64)
@@ -91,7 +94,7 @@ bool ffamed_info_iter_start(struct ffamed_info_iter *it,
 		.r = r,
 		.x2 = is64 ? r->x[2] : ffamed_w(r, 2),
 		.max_ids = is64 ? FFAMED_INFO_MAX_IDS_64 : FFAMED_INFO_MAX_IDS_32,
-		.per_reg = is64 ? 4U : 2U,
+		.reg_shift = is64 ? 2U : 1U,
 		.size_bits = is64 ? 64U : 32U,
 	};
 	it->n_lists = (uint8_t)((it->x2 >> FFAMED_INFO_LIST_COUNT_SHIFT) &
@@ -113,9 +116,9 @@ int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *id,
 	n = (unsigned int)(it->x2 >> shift) & 0x3U;
 	if (it->k + 1U + n > it->max_ids)
 		return FFAMED_INFO_MALFORMED;
-	*id = id_at(it->r, it->k, it->per_reg);
+	*id = id_at(it->r, it->k, it->reg_shift);
 	for (unsigned int j = 0; j < n; j++)
-		vcpus[j] = id_at(it->r, it->k + 1U + j, it->per_reg);
+		vcpus[j] = id_at(it->r, it->k + 1U + j, it->reg_shift);
 	it->k = (uint8_t)(it->k + 1U + n);
 	it->list++;
 	return (int)n;

@@ -7,7 +7,7 @@
 /* GIC INTIDs 1020..1023 are special; nothing at or above is an interrupt. */
 #define FFAMED_GIC_INTID_LIMIT 1020U
 
-const char *ffamed_strerror(int err)
+FFAMED_COLD const char *ffamed_strerror(int err)
 {
 	static const char *const names[] = {
 		[FFAMED_OK] = "success",
@@ -26,7 +26,7 @@ const char *ffamed_strerror(int err)
 	return names[n];
 }
 
-int ffamed_init_abi(struct ffamed *med, const struct ffamed_ops *ops,
+FFAMED_COLD int ffamed_init_abi(struct ffamed *med, const struct ffamed_ops *ops,
 		    void *host, const struct ffamed_config *cfg, uint32_t abi)
 {
 	if (abi != FFAMED_ABI_WORD)
@@ -52,7 +52,7 @@ int ffamed_init_abi(struct ffamed *med, const struct ffamed_ops *ops,
 	return FFAMED_OK;
 }
 
-static int32_t spmc_features(struct ffamed *med, uint32_t what, uint32_t *w2)
+FFAMED_COLD static int32_t spmc_features(struct ffamed *med, uint32_t what, uint32_t *w2)
 {
 	struct ffamed_regs r;
 	int32_t ret;
@@ -70,7 +70,7 @@ static int32_t spmc_features(struct ffamed *med, uint32_t what, uint32_t *w2)
  * switches SP notifications off; VM -> VM notifications work regardless.
  * Call before the first ffamed_vm_init().
  */
-int ffamed_probe(struct ffamed *med)
+FFAMED_COLD int ffamed_probe(struct ffamed *med)
 {
 	static const uint32_t needed[] = {
 		FFAMED_FID_NOTIF_BITMAP_CREATE, FFAMED_FID_NOTIF_BITMAP_DESTROY,
@@ -79,13 +79,18 @@ int ffamed_probe(struct ffamed *med)
 		FFAMED_FID_NOTIF_INFO_GET_64,   FFAMED_FEAT_SRI,
 	};
 	uint32_t w2 = 0;
-	int32_t ret = FFAMED_RET_NOT_SUPPORTED;
 
 	if (med == NULL)
 		return -FFAMED_ERR_INVAL;
 	med->spmc_notif = false;
+	if (med->ops->smc == NULL) {
+		ffamed_log(med, FFAMED_LOG_INFO,
+			   "ffamed: no SPMC (no smc op): VM-to-VM notifications only\n");
+		return -FFAMED_ERR_NOSPMC;
+	}
 	for (unsigned int i = 0; i < sizeof(needed) / sizeof(needed[0]); i++) {
-		ret = spmc_features(med, needed[i], &w2);
+		const int32_t ret = spmc_features(med, needed[i], &w2);
+
 		if (ret != FFAMED_RET_OK) {
 			ffamed_log(med, FFAMED_LOG_INFO,
 				   "ffamed: SPMC lacks %#x (%d): VM-to-VM notifications only\n",

@@ -39,6 +39,16 @@ static bool raise(struct ffamed *med, const struct ffamed_vm *vm,
 	return true;
 }
 
+/* Level lines only. False: still up, the next chance lowers it again. */
+static bool lower(struct ffamed *med, const struct ffamed_vm *vm,
+		  uint16_t vcpu, uint32_t intid)
+{
+	if (med->ops->irq_lower(med->host, vm->host_vm, vcpu, intid))
+		return true;
+	ffamed_stat_inc(&med->stats.irq_failed);
+	return false;
+}
+
 /* Edge hosts get an edge per new notification; level lines go up once. */
 static void npi_raise(struct ffamed *med, struct ffamed_vm *vm, uint16_t vcpu)
 {
@@ -58,8 +68,8 @@ static void npi_lower_if_idle(struct ffamed *med, struct ffamed_vm *vm,
 
 	if ((c->flags & FFAMED_VCPU_NPI_UP) == 0U || ffamed_vcpu_pending(c))
 		return;
-	c->flags &= (uint8_t)~FFAMED_VCPU_NPI_UP;
-	med->ops->irq_lower(med->host, vm->host_vm, vcpu, med->cfg.npi_intid);
+	if (lower(med, vm, vcpu, med->cfg.npi_intid))
+		c->flags &= (uint8_t)~FFAMED_VCPU_NPI_UP;
 }
 
 /*
@@ -118,24 +128,19 @@ void ffamed_sri_lower_sched(struct ffamed *med, struct ffamed_vm *sched)
 	empty = med->sp_count == 0U;
 	for (unsigned int i = 0; i < FFAMED_SCHED_MAP_WORDS / 64U; i++)
 		empty = empty && med->sched_sum[i] == 0U;
-	if (empty && med->sched_sri_vcpu != FFAMED_NO_VCPU) {
-		if (med->level)
-			med->ops->irq_lower(med->host, sched->host_vm,
-					    med->sched_sri_vcpu,
-					    med->cfg.sri_intid);
+	if (empty && med->sched_sri_vcpu != FFAMED_NO_VCPU &&
+	    (!med->level ||
+	     lower(med, sched, med->sched_sri_vcpu, med->cfg.sri_intid)))
 		med->sched_sri_vcpu = FFAMED_NO_VCPU;
-	}
 	ffamed_unlock(&med->lock);
 }
 
 void ffamed_sri_lower_self(struct ffamed *med, struct ffamed_vm *vm)
 {
-	if (vm->sri_vcpu == FFAMED_NO_VCPU)
-		return;
-	if (med->level)
-		med->ops->irq_lower(med->host, vm->host_vm, vm->sri_vcpu,
-				    med->cfg.sri_intid);
-	vm->sri_vcpu = FFAMED_NO_VCPU;
+	if (vm->sri_vcpu != FFAMED_NO_VCPU &&
+	    (!med->level ||
+	     lower(med, vm, vm->sri_vcpu, med->cfg.sri_intid)))
+		vm->sri_vcpu = FFAMED_NO_VCPU;
 }
 
 void ffamed_pending_new(struct ffamed *med, struct ffamed_vm *vm,
@@ -143,6 +148,7 @@ void ffamed_pending_new(struct ffamed *med, struct ffamed_vm *vm,
 {
 	uint16_t target = vcpu;
 
+	FFAMED_ASSERT(vcpu < vm->vcpu_count);
 	if (per_vcpu) {
 		struct ffamed_vcpu *c = &vm->vcpu[vcpu];
 
@@ -216,7 +222,7 @@ uint16_t ffamed_pending_next(struct ffamed_vm *vm, uint16_t **link)
 	}
 }
 
-void ffamed_vcpu_online(struct ffamed *med, struct ffamed_vm *vm,
+FFAMED_COLD void ffamed_vcpu_online(struct ffamed *med, struct ffamed_vm *vm,
 			uint16_t vcpu)
 {
 	if (med == NULL || vm == NULL || vcpu >= vm->vcpu_count)

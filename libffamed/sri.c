@@ -12,7 +12,7 @@
  */
 #include "ffamed_internal.h"
 
-static void deliver_hyp(struct ffamed *med, const uint16_t *vcpus,
+FFAMED_COLD static void deliver_hyp(struct ffamed *med, const uint16_t *vcpus,
 			unsigned int n)
 {
 	if (med->ops->hyp_notified == NULL)
@@ -42,7 +42,7 @@ static void queue_sp(struct ffamed *med, uint16_t sp_id, bool per_vcpu,
 	med->sp_pend[med->sp_count++] = e;
 }
 
-static void deliver_sp(struct ffamed *med, uint16_t sp_id,
+FFAMED_COLD static void deliver_sp(struct ffamed *med, uint16_t sp_id,
 		       const uint16_t *vcpus, unsigned int n)
 {
 	const unsigned int count = n == 0U ? 1U : n;
@@ -73,7 +73,8 @@ static void deliver_sp(struct ffamed *med, uint16_t sp_id,
 static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 		       unsigned int n)
 {
-	struct ffamed_vm *vm = ffamed_vm_get(med, id);
+	/* deliver_lists() sorted the ids: this one is a VM's. */
+	struct ffamed_vm *vm = med->ops->vm_get(med->host, id);
 
 	if (vm == NULL) {
 		ffamed_stat_inc(&med->stats.stale_ids);
@@ -101,7 +102,7 @@ static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 		}
 	}
 	ffamed_unlock(&vm->lock);
-	ffamed_vm_put(med, vm);
+	med->ops->vm_put(med->host, vm);
 }
 
 /* Room in the scheduler's SP queue for a whole INFO_GET reply? */

@@ -43,7 +43,7 @@ static void drain_vcpu(struct ffamed *med, uint16_t vm_id, uint16_t vcpu)
  * UNBIND the first SP binding of sender[] and every bit with the same
  * sender, and forget them once the SPMC agrees. NO_DATA: none is left.
  */
-static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
+FFAMED_COLD static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
 			   uint16_t sender[64])
 {
 	uint64_t mask = 0;
@@ -73,7 +73,7 @@ static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
  * the hypervisor (we know neither: drain with ours and hope for no
  * bindings). One round, then CREATE is tried again.
  */
-static void reclaim(struct ffamed *med, struct ffamed_vm *vm)
+FFAMED_COLD static void reclaim(struct ffamed *med, struct ffamed_vm *vm)
 {
 	uint16_t vcpus = vm->vcpu_count;
 
@@ -103,7 +103,7 @@ static void reclaim(struct ffamed *med, struct ffamed_vm *vm)
 	ffamed_stat_inc(&med->stats.reclaimed);
 }
 
-int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
+FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 		   const struct ffamed_vm_params *p)
 {
 	struct ffamed_vm *other;
@@ -135,7 +135,9 @@ int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 	vm->pend_head = FFAMED_NO_VCPU;
 	vm->npi_vcpu = FFAMED_NO_VCPU;
 	vm->sri_vcpu = FFAMED_NO_VCPU;
-	if ((p->flags & FFAMED_VM_SRI_SELF) != 0U)
+	/* The scheduler VM gets the SRI as the scheduler: not twice. */
+	if ((p->flags & FFAMED_VM_SRI_SELF) != 0U &&
+	    p->id != med->cfg.sched_vm_id)
 		vm->state = FFAMED_VMS_SRI_SELF;
 	for (uint16_t v = 0; v < p->vcpu_count; v++)
 		vm->vcpu[v] = (struct ffamed_vcpu){ 0 };
@@ -169,7 +171,7 @@ int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 }
 
 /* Stop everything from reaching vm: the first step of destroy. */
-static void vm_kill(struct ffamed *med, struct ffamed_vm *vm)
+FFAMED_COLD static void vm_kill(struct ffamed *med, struct ffamed_vm *vm)
 {
 	ffamed_lock(&vm->lock);
 	set_life(vm, FFAMED_VM_DYING);
@@ -186,7 +188,7 @@ static void vm_kill(struct ffamed *med, struct ffamed_vm *vm)
 }
 
 /* Keep what a later init needs to take the slot back. */
-static int give_up(struct ffamed *med, struct ffamed_vm *vm, int32_t status)
+FFAMED_COLD static int give_up(struct ffamed *med, struct ffamed_vm *vm, int32_t status)
 {
 	bool kept = false;
 
@@ -220,7 +222,7 @@ static int give_up(struct ffamed *med, struct ffamed_vm *vm, int32_t status)
  * rounds. No lock is held across these SMCs: the VM is dying, so nothing
  * else touches what they change. At most FFAMED_DESTROY_STEP_SMCS per call.
  */
-int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
+FFAMED_COLD int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
 {
 	unsigned int budget = FFAMED_DESTROY_STEP_SMCS;
 
@@ -248,7 +250,7 @@ int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
 			vm->destroy_pos = FFAMED_NO_VCPU;
 			if (ret != FFAMED_RET_NO_DATA)
 				continue;
-			budget++; /* that made no SMC */
+			/* No SMC yet this turn: the DESTROY below is its one. */
 		}
 		ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm->id,
 				  0, 0);

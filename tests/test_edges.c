@@ -195,7 +195,8 @@ static void test_sched_sp_queue(void **state)
 	assert_int_equal(h->med.sp_count, 4);
 	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_SRI), 1);
 	/* Fill the queue, one SP vCPU per reply, until the handler defers. */
-	while (run_sri(h) == FFAMED_SRI_DONE) {
+	for (int i = 0; i < 2 * FFAMED_MAX_SP_PENDING && run_sri(h) == FFAMED_SRI_DONE; i++) {
+		assert_true(h->med.sp_count <= FFAMED_MAX_SP_PENDING);
 		c.reply.x[2] = 1U << 7 | 1U << 12;
 		c.reply.x[3] = (uint64_t)1 << 16 | id++;
 	}

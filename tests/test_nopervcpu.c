@@ -18,6 +18,11 @@ static void test_per_vcpu_refused(void **state)
 	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x1), FFAMED_RET_OK);
 	r = fake_get(h, VM2, 2, FFAMED_GET_FLAG_VM);
 	assert_int_equal(fake_bitmap(&r, 4), 0x1);
+	/* FF-A v1.3 feature id 4 says so: neither VMs nor SPs per-vCPU. */
+	r = fake_call(h, VM2, FFAMED_FID_FEATURES, FFAMED_FEAT_NOTIF, 0, 0, 0);
+	assert_int_equal(r.x[0], FFAMED_FID_SUCCESS_32);
+	assert_int_equal(r.x[2], FFAMED_FEAT_NOTIF_NO_VM_PER_VCPU |
+				 FFAMED_FEAT_NOTIF_NO_SP_PER_VCPU);
 }
 
 int main(void)

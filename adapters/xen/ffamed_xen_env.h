@@ -12,6 +12,7 @@
 #include <xen/types.h>
 
 #include <asm/atomic.h>
+#include <asm/system.h>
 
 typedef spinlock_t ffamed_lock_t;
 
@@ -21,8 +22,8 @@ typedef spinlock_t ffamed_lock_t;
 
 #define FFAMED_READ_ONCE(x)     read_atomic(&(x))
 #define FFAMED_WRITE_ONCE(x, v) write_atomic(&(x), (v))
-/* Xen builds arm64 with -mno-outline-atomics: this inlines LSE/LL-SC. */
-#define FFAMED_ATOMIC_INC_RETURN(p) __atomic_add_fetch((p), 1U, __ATOMIC_RELAXED)
+/* Xen's own atomics (asm/system.h): the diagnostic counters only. */
+#define FFAMED_ATOMIC_INC(p)    ((void)arch_fetch_and_add((p), 1U))
 
 #define FFAMED_ASSERT(c)        ASSERT(c)
 #define FFAMED_PRINTF_LIKE(f, a) __attribute__((__format__(__printf__, f, a)))

@@ -73,8 +73,12 @@ struct ffamed_ops {
 	 */
 	bool (*irq_raise)(void *host, void *host_vm, uint16_t vcpu,
 			  uint32_t intid);
-	/* Optional: level-triggered lines. Lower the line; same locking. */
-	void (*irq_lower)(void *host, void *host_vm, uint16_t vcpu,
+	/*
+	 * Optional: level-triggered lines. Lower the line; same locking.
+	 * Returns false when it could not: the line stays marked up and the
+	 * next GET on that vCPU lowers it again.
+	 */
+	bool (*irq_lower)(void *host, void *host_vm, uint16_t vcpu,
 			  uint32_t intid);
 	/*
 	 * Required. Find a VM by FF-A id and keep its struct ffamed_vm (and
@@ -254,6 +258,12 @@ enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med);
 /* Raise hypervisor framework notifications (GET's w7) for a VM. */
 int ffamed_raise_hyp_framework(struct ffamed *med, uint16_t vm_id,
 			       uint32_t bits);
+
+/* Diagnostic counters, for logs and tests. */
+static inline const struct ffamed_stats *ffamed_stats(const struct ffamed *med)
+{
+	return &med->stats;
+}
 
 /* A vCPU came online: raise its NPI if something waits for it. */
 void ffamed_vcpu_online(struct ffamed *med, struct ffamed_vm *vm,

@@ -11,6 +11,7 @@
  *   FFAMED_ATOMIC_INC(p)    (relaxed increment of a uint32_t counter)
  *   FFAMED_ASSERT(cond)
  *   FFAMED_PRINTF_LIKE(fmt_idx, arg_idx)
+ * and may provide FFAMED_COLD (an attribute for rarely run functions).
  */
 #ifndef FFAMED_ENV_H
 #define FFAMED_ENV_H
@@ -62,6 +63,12 @@ static inline void ffamed_unlock(ffamed_lock_t *l)
 #endif
 
 #define FFAMED_PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+/* Rarely run (setup, teardown, error paths): optimised for size. */
+#define FFAMED_COLD __attribute__((cold))
 
 #endif /* FFAMED_ENV_HEADER */
+
+#ifndef FFAMED_COLD
+#define FFAMED_COLD
+#endif
 #endif /* FFAMED_ENV_H */

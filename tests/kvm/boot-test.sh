@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Boot Debian's arm64 kernel under qemu-system-aarch64 (TCG, EL2, GICv3) with
-# a busybox initramfs that runs the test VMM on the kernel's KVM.
+# a busybox initramfs that runs the test VMM on the kernel's KVM twice: as is,
+# then with every 4th NPI raise failing ("flaky": the VMM must recover it).
 #   boot-test.sh IMAGE BUSYBOX VMM GUEST.bin WORKDIR [ROUNDS [trace]]
 set -euo pipefail
 image=$1 busybox=$2 vmm=$3 guest=$4 work=$5 rounds=${6:-16} trace=${7:-}
@@ -18,6 +19,8 @@ cat >"$work/root/init" <<INIT
 echo "init: \$(/bin/busybox uname -r), /dev/kvm: \$(/bin/busybox ls /dev/kvm)"
 /ffamed-vmm /guest.bin $rounds $trace
 echo "init: ffamed-vmm exit \$?"
+/ffamed-vmm /guest.bin $rounds flaky $trace
+echo "init: ffamed-vmm flaky exit \$?"
 /bin/busybox poweroff -f
 INIT
 chmod +x "$work/root/init"
@@ -30,3 +33,4 @@ timeout 240 qemu-system-aarch64 \
 	-kernel "$image" -initrd "$work/initrd.cpio" \
 	-append "console=ttyAMA0 rdinit=/init panic=-1 quiet" 2>&1 | tee "$work/console.log"
 grep -q '^init: ffamed-vmm exit 0' "$work/console.log"
+grep -q '^init: ffamed-vmm flaky exit 0' "$work/console.log"

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * The KVM adapter with its ioctls behind a fake: filter installation, the
- * hypercall exit round trip through KVM_GET/SET_ONE_REG, NPI lines.
+ * hypercall exit round trip through KVM_GET/SET_ONE_REG, NPI lines (PPIs
+ * only, one line per vCPU, raised and lowered under the VM's lock), and
+ * KVM_IRQ_LINE failures reported to libffamed so the NPI is raised again.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -23,10 +26,35 @@ struct fake_kvm {
 	bool fail_regs;
 	struct kvm_smccc_filter filters[8];
 	unsigned int n_filters;
+	int line_errno;           /* KVM_IRQ_LINE fails with this, if set */
 	uint64_t regs[4][32];
 	struct { int fd; uint32_t irq; uint32_t level; } lines[32];
 	unsigned int n_lines;
+	char log[512];            /* the adapter's last message */
+	unsigned int n_logs;
 };
+
+static struct fake_kvm kvm;
+
+static struct ffamed_kvm_vm vms[2];
+static struct ffamed_vcpu vcpus[2][2];
+
+/* The line KVM keeps for (VM fd, irq field): the last level set on it. */
+static int line_level(int fd, uint32_t irq)
+{
+	int level = 0;
+
+	for (unsigned int i = 0; i < kvm.n_lines; i++)
+		if (kvm.lines[i].fd == fd && kvm.lines[i].irq == irq)
+			level = (int)kvm.lines[i].level;
+	return level;
+}
+
+/* VM 2's NPI line on vCPU c, as KVM sees it. */
+static int npi_level(uint32_t npi, uint16_t c)
+{
+	return line_level(11, ffamed_kvm_irq_field(c, npi));
+}
 
 static int fake_ioctl(void *ctx, int fd, unsigned long req, void *arg)
 {
@@ -70,6 +98,13 @@ static int fake_ioctl(void *ctx, int fd, unsigned long req, void *arg)
 		return 0;
 	}
 	case KVM_IRQ_LINE:
+		/* libffamed holds the receiving VM's lock around every line change. */
+		assert_true(vms[fd - 10].state.lock.taken);
+		if (k->line_errno != 0) {
+			errno = k->line_errno;
+			return -1;
+		}
+		assert_true(k->n_lines < sizeof(k->lines) / sizeof(k->lines[0]));
 		k->lines[k->n_lines].fd = fd;
 		k->lines[k->n_lines].irq = line->irq;
 		k->lines[k->n_lines].level = line->level;
@@ -81,10 +116,16 @@ static int fake_ioctl(void *ctx, int fd, unsigned long req, void *arg)
 	}
 }
 
-static struct fake_kvm kvm;
-static const struct ffamed_kvm_sys sys = { .ioctl = fake_ioctl, .ctx = &kvm };
-static struct ffamed_kvm_vm vms[2] = {
-	{ .sys = &sys, .vm_fd = 10 }, { .sys = &sys, .vm_fd = 11 },
+static void fake_log(void *ctx, const char *fmt, va_list ap)
+{
+	struct fake_kvm *k = ctx;
+
+	vsnprintf(k->log, sizeof(k->log), fmt, ap);
+	k->n_logs++;
+}
+
+static const struct ffamed_kvm_sys sys = {
+	.ioctl = fake_ioctl, .log = fake_log, .ctx = &kvm,
 };
 
 static struct ffamed_vm *vm_get(void *host, uint16_t id)
@@ -108,16 +149,38 @@ static const struct ffamed_ops ops = {
 };
 static struct ffamed med;
 
+static int kvm_init(struct ffamed *m, uint32_t npi, uint32_t sri)
+{
+	const struct ffamed_config cfg = { .npi_intid = npi, .sri_intid = sri };
+
+	return ffamed_kvm_init(m, &ops, NULL, &cfg, &sys);
+}
+
 static int setup(void **state)
 {
-	const struct ffamed_config cfg = { .npi_intid = NPI, .sri_intid = SRI };
-
 	(void)state;
 	memset(&kvm, 0, sizeof(kvm));
-	assert_int_equal(ffamed_init(&med, &ops, NULL, &cfg), 0);
-	assert_int_equal(ffamed_probe(&med), FFAMED_RET_NOT_SUPPORTED);
-	assert_int_equal(ffamed_vm_init(&med, &vms[0].state, 1, 2, &vms[0]), 0);
-	assert_int_equal(ffamed_vm_init(&med, &vms[1].state, 2, 2, &vms[1]), 0);
+	memset(vms, 0, sizeof(vms));
+	assert_int_equal(kvm_init(&med, NPI, SRI), 0);
+	assert_int_equal(ffamed_probe(&med), -FFAMED_ERR_NOSPMC);
+	for (uint16_t v = 0; v < 2; v++) {
+		const struct ffamed_vm_params p = {
+			.id = (uint16_t)(v + 1), .vcpu_count = 2,
+			.vcpus = vcpus[v], .host_vm = &vms[v],
+		};
+
+		vms[v].sys = &sys;
+		vms[v].vm_fd = 10 + v;
+		assert_int_equal(ffamed_vm_init(&med, &vms[v].state, &p), 0);
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	for (int v = 0; v < 2; v++)
+		assert_int_equal(ffamed_vm_destroy(&med, &vms[v].state), 0);
 	return 0;
 }
 
@@ -213,18 +276,133 @@ static void test_irq_field(void **state)
 {
 	(void)state;
 	assert_int_equal(ffamed_kvm_irq_field(3, 22), 2U << 24 | 3U << 16 | 22);
-	assert_int_equal(ffamed_kvm_irq_field(3, 40), 1U << 24 | 40);
 	assert_int_equal(ffamed_kvm_irq_field(300, 22),
 			 2U << 24 | 1U << KVM_ARM_IRQ_VCPU2_SHIFT | 44U << 16 | 22);
+	assert_int_equal(ffamed_kvm_irq_field(4095, 31),
+			 2U << 24 | 15U << KVM_ARM_IRQ_VCPU2_SHIFT | 255U << 16 | 31);
+	/* No SPI or SGI encoding, and no vCPU KVM's 12 bits cannot name. */
+	assert_int_equal(ffamed_kvm_irq_field(3, 40), 0);
+	assert_int_equal(ffamed_kvm_irq_field(3, 7), 0);
+	assert_int_equal(ffamed_kvm_irq_field(4096, 22), 0);
+}
+
+/*
+ * An SPI is one line per VM: vCPU 0's GET would lower it while vCPU 1 still
+ * has bits. Setup refuses anything but a PPI for the NPI and the SRI, and says
+ * why; the PPI edges are accepted.
+ */
+static void test_ppi_only(void **state)
+{
+	static const uint32_t bad[][2] = {
+		{ 40, SRI }, { NPI, 40 }, { 32, SRI }, { 15, SRI }, { 5, SRI }, { NPI, 0 },
+	};
+
+	struct ffamed other;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		kvm.log[0] = '\0';
+		assert_int_equal(kvm_init(&other, bad[i][0], bad[i][1]), -FFAMED_ERR_INVAL);
+		assert_non_null(strstr(kvm.log, "must be PPIs"));
+	}
+	assert_int_equal(kvm_init(&other, 16, 31), 0);
+	assert_int_equal(kvm_init(&other, NPI, SRI), 0);
+}
+
+/*
+ * With the NPI on a PPI each vCPU has its own line: a GET on vCPU 0 lowers
+ * vCPU 0's and leaves vCPU 1's up while vCPU 1 still has its bit (the wakeup
+ * an SPI shared by both would lose).
+ */
+static void test_per_vcpu_lines(void **state)
+{
+	(void)state;
+	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_BIND, 1U << 16 | 2,
+			     FFAMED_NOTIF_FLAG_PER_VCPU, 3U << 5, 0), FFAMED_KVM_HANDLED);
+	for (uint32_t c = 0; c < 2; c++)
+		assert_int_equal(hvc(1, 0, FFAMED_FID_NOTIF_SET, 1U << 16 | 2,
+				     FFAMED_NOTIF_FLAG_PER_VCPU | c << 16, 1U << (5 + c), 0),
+				 FFAMED_KVM_HANDLED);
+	assert_int_equal(npi_level(NPI, 0), 1);
+	assert_int_equal(npi_level(NPI, 1), 1);
+	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_GET, 2 /* vCPU 0 */,
+			     FFAMED_GET_FLAG_VM, 0, 0), FFAMED_KVM_HANDLED);
+	assert_int_equal(kvm.regs[vcpu_fd(2, 0) - VCPU_FD0][4], 1U << 5);
+	assert_int_equal(npi_level(NPI, 0), 0);
+	assert_int_equal(npi_level(NPI, 1), 1);
+	assert_int_equal(hvc(2, 1, FFAMED_FID_NOTIF_GET, 1U << 16 | 2,
+			     FFAMED_GET_FLAG_VM, 0, 0), FFAMED_KVM_HANDLED);
+	assert_int_equal(kvm.regs[vcpu_fd(2, 1) - VCPU_FD0][4], 1U << 6);
+	assert_int_equal(npi_level(NPI, 1), 0);
+}
+
+/*
+ * KVM_IRQ_LINE fails (EIO: the caller is not the VM's creator): irq_raise says
+ * so, libffamed counts it and keeps the line marked down, the adapter logs
+ * errno, and the NPI comes up on the next chance (here ffamed_vcpu_online(),
+ * then a GET) instead of being lost.
+ */
+static void test_irq_line_failure(void **state)
+{
+	(void)state;
+	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_BIND, 1U << 16 | 2,
+			     FFAMED_NOTIF_FLAG_PER_VCPU, 3U << 5, 0), FFAMED_KVM_HANDLED);
+	kvm.line_errno = EIO;
+	assert_int_equal(hvc(1, 0, FFAMED_FID_NOTIF_SET, 1U << 16 | 2,
+			     FFAMED_NOTIF_FLAG_PER_VCPU | 1U << 16, 1U << 5, 0),
+			 FFAMED_KVM_HANDLED);
+	assert_int_equal(kvm.regs[vcpu_fd(1, 0) - VCPU_FD0][0], FFAMED_FID_SUCCESS_32);
+	assert_int_equal(med.stats.irq_failed, 1);
+	assert_int_equal(med.stats.npi_raised, 0);
+	assert_int_equal(vms[1].irq_errors, 1);
+	assert_int_equal(kvm.n_logs, 1);
+	assert_non_null(strstr(kvm.log, "KVM_IRQ_LINE"));
+	assert_non_null(strstr(kvm.log, "errno 5"));
+	/* Still failing: libffamed tries again; the log backs off (1, 2, 4...). */
+	ffamed_vcpu_online(&med, &vms[1].state, 1);
+	ffamed_vcpu_online(&med, &vms[1].state, 1);
+	assert_int_equal(med.stats.irq_failed, 3);
+	assert_int_equal(vms[1].irq_errors, 3);
+	assert_int_equal(kvm.n_logs, 2);
+	/* KVM works again: the next chance raises the line. */
+	kvm.line_errno = 0;
+	ffamed_vcpu_online(&med, &vms[1].state, 1);
+	assert_int_equal(med.stats.npi_raised, 1);
+	assert_int_equal(npi_level(NPI, 1), 1);
+	/* A failed raise is also retried by a GET that leaves bits behind. */
+	kvm.line_errno = EIO;
+	assert_int_equal(hvc(1, 0, FFAMED_FID_NOTIF_SET, 1U << 16 | 2,
+			     FFAMED_NOTIF_FLAG_PER_VCPU /* vCPU 0 */, 1U << 6, 0),
+			 FFAMED_KVM_HANDLED);
+	assert_int_equal(med.stats.irq_failed, 4);
+	assert_int_equal(npi_level(NPI, 0), 0);
+	kvm.line_errno = 0;
+	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_GET, 2 /* vCPU 0 */,
+			     FFAMED_GET_FLAG_HYP, 0, 0), FFAMED_KVM_HANDLED);
+	assert_int_equal(kvm.regs[vcpu_fd(2, 0) - VCPU_FD0][0], FFAMED_FID_SUCCESS_32);
+	assert_int_equal(npi_level(NPI, 0), 1);
+	/* Both drained: both lines low. */
+	assert_int_equal(hvc(2, 0, FFAMED_FID_NOTIF_GET, 2 /* vCPU 0 */,
+			     FFAMED_GET_FLAG_VM, 0, 0), FFAMED_KVM_HANDLED);
+	assert_int_equal(kvm.regs[vcpu_fd(2, 0) - VCPU_FD0][4], 1U << 6);
+	assert_int_equal(hvc(2, 1, FFAMED_FID_NOTIF_GET, 1U << 16 | 2,
+			     FFAMED_GET_FLAG_VM, 0, 0), FFAMED_KVM_HANDLED);
+	assert_int_equal(kvm.regs[vcpu_fd(2, 1) - VCPU_FD0][4], 1U << 5);
+	assert_int_equal(npi_level(NPI, 0), 0);
+	assert_int_equal(npi_level(NPI, 1), 0);
+	assert_int_equal(med.stats.npi_raised, 2);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_filter, setup),
-		cmocka_unit_test_setup(test_notification_round_trip, setup),
-		cmocka_unit_test_setup(test_not_mine_and_errors, setup),
-		cmocka_unit_test_setup(test_irq_field, setup),
+		cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notification_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_mine_and_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_irq_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ppi_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_per_vcpu_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_irq_line_failure, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,18 +3,24 @@
  * ffamed-vmm: a minimal VMM on real KVM that mediates FF-A notifications
  * between two VMs of two vCPUs each through the KVM adapter and libffamed.
  *
- *   ffamed-vmm GUEST.bin [ROUNDS [trace]]
+ *   ffamed-vmm GUEST.bin [ROUNDS [trace] [flaky]]
  *
  * Each vCPU runs the bare-metal guest in guest/ on its own thread. The guest
  * reports through MMIO ports (vmm_ports.h); this VMM checks after every round
  * that each notification sent arrived exactly once, on the right vCPU, and
  * that every vCPU took an NPI. Prints "ffamed-vmm: PASS" and exits 0, or
  * says what went wrong and exits 1.
+ *
+ * "flaky" fails every 4th KVM_IRQ_LINE that raises a line (EIO, under the
+ * adapter): the adapter must say so, the VMM then kicks the vCPU out of
+ * KVM_RUN and calls ffamed_vcpu_online() for it before it runs again, and no
+ * notification may be lost.
  */
 #define _GNU_SOURCE  /* MAP_ANONYMOUS, O_CLOEXEC, pthread barriers */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,6 +48,10 @@ struct vcpu {
 	unsigned int bit_count[64];   /* this round */
 	unsigned int irqs;            /* this round */
 	unsigned int empty_gets;
+	unsigned int spurious;        /* NPIs whose GET found nothing */
+	bool irq_get;                 /* the next GET is the NPI handler's */
+	bool retry;                   /* an NPI raise failed: ffamed_vcpu_online() */
+	pthread_t tid;                /* set by the thread itself, before it runs */
 	unsigned long long hvc, smc, mmio;
 	uint64_t last_port, last_val;   /* for the watchdog's report */
 	bool done;
@@ -53,6 +63,7 @@ struct vm {
 	uint16_t peer;
 	void *ram;
 	struct vcpu vcpu[GUEST_VCPUS];
+	struct ffamed_vcpu ffamed_vcpu[GUEST_VCPUS];  /* libffamed's per-vCPU state */
 	unsigned int line_level[GUEST_VCPUS];  /* NPI line, from the ops */
 	unsigned int raised, lowered;
 };
@@ -65,6 +76,9 @@ static unsigned int failures;
 static unsigned int rounds_checked;
 static unsigned long long notifications_sent, notifications_got;
 static bool trace;
+static bool flaky;
+static unsigned int raise_calls, raise_injected;
+static __thread struct vcpu *this_vcpu;
 
 static void fail(const char *fmt, ...)
 {
@@ -107,17 +121,41 @@ static void count_line(void *host_vm, uint16_t vcpu, uint32_t intid, unsigned in
 	__atomic_add_fetch(level ? &vm->raised : &vm->lowered, 1, __ATOMIC_RELAXED);
 }
 
-/* libffamed ops: the adapter's injection, counted. */
-static void irq_raise(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
+/*
+ * libffamed ops: the adapter's injection, counted (called under the VM lock).
+ * A raise that failed is retried through ffamed_vcpu_online() by the vCPU's
+ * own thread: kick it out of KVM_RUN (it may sit in WFI waiting for this NPI).
+ */
+static bool irq_raise(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
 {
-	ffamed_kvm_irq_raise(host, host_vm, vcpu, intid);
+	struct vm *vm = host_vm;
+
+	if (!ffamed_kvm_irq_raise(host, host_vm, vcpu, intid)) {
+		if (vcpu < GUEST_VCPUS) {
+			__atomic_store_n(&vm->vcpu[vcpu].retry, true, __ATOMIC_RELEASE);
+			pthread_kill(vm->vcpu[vcpu].tid, SIGUSR1);
+		}
+		return false;
+	}
 	count_line(host_vm, vcpu, intid, 1);
+	return true;
 }
 
-static void irq_lower(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
+/* The kick: makes this thread's next (or current) KVM_RUN return EINTR. */
+static void kick(int sig)
 {
-	ffamed_kvm_irq_lower(host, host_vm, vcpu, intid);
-	count_line(host_vm, vcpu, intid, 0);
+	(void)sig;
+	if (this_vcpu != NULL)
+		this_vcpu->run->immediate_exit = 1;
+}
+
+static bool irq_lower(void *host, void *host_vm, uint16_t vcpu, uint32_t intid)
+{
+	const bool ok = ffamed_kvm_irq_lower(host, host_vm, vcpu, intid);
+
+	if (ok)
+		count_line(host_vm, vcpu, intid, 0);
+	return ok;
 }
 
 /* VMs live as long as the process: no references to count. */
@@ -147,6 +185,33 @@ static void med_log(void *host, enum ffamed_log_level level, const char *fmt, va
 	fputc('\n', stdout);
 	pthread_mutex_unlock(&log_lock);
 }
+
+/* The adapter's ioctls; "flaky" fails every 4th line raise. */
+static int vmm_ioctl(void *ctx, int fd, unsigned long req, void *arg)
+{
+	const struct kvm_irq_level *line = arg;
+
+	(void)ctx;
+	if (flaky && req == KVM_IRQ_LINE && line->level == 1 &&
+	    __atomic_add_fetch(&raise_calls, 1, __ATOMIC_RELAXED) % 4 == 0) {
+		__atomic_add_fetch(&raise_injected, 1, __ATOMIC_RELAXED);
+		errno = EIO;
+		return -1;
+	}
+	return ioctl(fd, req, arg);
+}
+
+static void vmm_log(void *ctx, const char *fmt, va_list ap)
+{
+	(void)ctx;
+	pthread_mutex_lock(&log_lock);
+	fputs("ffamed-vmm: adapter: ", stdout);
+	vprintf(fmt, ap);
+	fputc('\n', stdout);
+	pthread_mutex_unlock(&log_lock);
+}
+
+static const struct ffamed_kvm_sys vmm_sys = { .ioctl = vmm_ioctl, .log = vmm_log };
 
 static const struct ffamed_ops ops = {
 	.smc = NULL,  /* no SPMC reachable from userspace */
@@ -252,13 +317,17 @@ static void mmio_exit(struct vcpu *vc)
 		barrier_port(val);
 		break;
 	case VMM_PORT_GOT:
-		if (val == 0)
+		if (val == 0) {
 			vc->empty_gets++;
+			vc->spurious += vc->irq_get;
+		}
+		vc->irq_get = false;
 		for (unsigned int b = 0; b < 64; b++)
 			vc->bit_count[b] += (unsigned int)(val >> b & 1);
 		break;
 	case VMM_PORT_IRQ:
 		vc->irqs++;
+		vc->irq_get = true;
 		break;
 	case VMM_PORT_FAIL:
 		fail("VM %u vCPU %u: guest check at guest.c:%llu", vc->vm->id,
@@ -283,7 +352,14 @@ static void *vcpu_thread(void *arg)
 {
 	struct vcpu *vc = arg;
 
+	vc->tid = pthread_self();
+	this_vcpu = vc;
 	while (!vc->done) {
+		/* Clear, then look: a kick after the look stops KVM_RUN at once. */
+		__atomic_store_n(&vc->run->immediate_exit, 0, __ATOMIC_RELAXED);
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		if (__atomic_exchange_n(&vc->retry, false, __ATOMIC_ACQUIRE))
+			ffamed_vcpu_online(&med, &vc->vm->kvm.state, (uint16_t)vc->index);
 		if (ioctl(vc->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
@@ -368,7 +444,7 @@ static void vm_create(int kvm, struct vm *vm, const void *image, size_t size,
 	const int run_size = xioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, NULL, "mmap size");
 	int ret;
 
-	vm->kvm.sys = &ffamed_kvm_sys_linux;
+	vm->kvm.sys = &vmm_sys;
 	vm->kvm.vm_fd = xioctl(kvm, KVM_CREATE_VM, NULL, "KVM_CREATE_VM");
 	vm->ram = mmap(NULL, GUEST_RAM_SIZE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -409,13 +485,20 @@ static void vm_create(int kvm, struct vm *vm, const void *image, size_t size,
 	vgic_attr((int)gic.fd, KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_VGIC_CTRL_INIT, NULL);
 
 	/* Before any vCPU runs, or KVM refuses with EBUSY. */
-	ret = ffamed_kvm_install_filter(&ffamed_kvm_sys_linux, vm->kvm.vm_fd);
+	ret = ffamed_kvm_install_filter(&vmm_sys, vm->kvm.vm_fd);
 	if (ret < 0) {
 		errno = -ret;
 		die("SMCCC filter");
 	}
-	if (ffamed_vm_init(&med, &vm->kvm.state, vm->id, GUEST_VCPUS, vm) != 0) {
-		fail("ffamed_vm_init(%u)", vm->id);
+	const struct ffamed_vm_params params = {
+		.id = vm->id,
+		.vcpu_count = GUEST_VCPUS,
+		.vcpus = vm->ffamed_vcpu,
+		.host_vm = vm,   /* starts with its struct ffamed_kvm_vm */
+	};
+	ret = ffamed_vm_init(&med, &vm->kvm.state, &params);
+	if (ret != 0) {
+		fail("ffamed_vm_init(%u): %s", vm->id, ffamed_strerror(ret));
 		exit(1);
 	}
 }
@@ -441,26 +524,39 @@ int main(int argc, char **argv)
 	const struct ffamed_config cfg = { .npi_intid = NPI_PPI, .sri_intid = SRI_PPI };
 	const uint64_t rounds = argc > 2 ? strtoull(argv[2], NULL, 0) : 8;
 	pthread_t dog;
-	unsigned long long hvc = 0, smc = 0, mmio = 0, empty = 0, raised = 0, lowered = 0;
+	unsigned long long hvc = 0, smc = 0, mmio = 0, empty = 0, spurious = 0;
+	unsigned long long raised = 0, lowered = 0;
 	size_t size;
 	const void *image;
-	int kvm;
+	int kvm, ret;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s GUEST.bin [ROUNDS [trace]]\n", argv[0]);
+		fprintf(stderr, "usage: %s GUEST.bin [ROUNDS [trace] [flaky]]\n", argv[0]);
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	trace = argc > 3 && strcmp(argv[3], "trace") == 0;
+	for (int i = 3; i < argc; i++) {
+		trace = trace || strcmp(argv[i], "trace") == 0;
+		flaky = flaky || strcmp(argv[i], "flaky") == 0;
+	}
+	/* No SA_RESTART: the kick must end KVM_RUN. */
+	struct sigaction sa = { .sa_handler = kick };
+	if (sigemptyset(&sa.sa_mask) != 0 || sigaction(SIGUSR1, &sa, NULL) != 0)
+		die("SIGUSR1");
 	if (pthread_create(&dog, NULL, watchdog, NULL) != 0)
 		die("watchdog");
 	image = read_image(argv[1], &size);
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0)
 		die("/dev/kvm");
-	if (ffamed_init(&med, &ops, NULL, &cfg) != 0 ||
-	    ffamed_probe(&med) != FFAMED_RET_NOT_SUPPORTED) {
-		printf("ffamed-vmm: FAIL: libffamed setup\n");
+	ret = ffamed_kvm_init(&med, &ops, NULL, &cfg, &vmm_sys);
+	if (ret != 0) {
+		printf("ffamed-vmm: FAIL: libffamed setup: %s\n", ffamed_strerror(ret));
+		return 1;
+	}
+	/* No SPMC from userspace: VM-to-VM only. */
+	if (ffamed_probe(&med) != -FFAMED_ERR_NOSPMC) {
+		printf("ffamed-vmm: FAIL: ffamed_probe found an SPMC\n");
 		return 1;
 	}
 	pthread_barrier_init(&barrier, NULL, NR_VMS * GUEST_VCPUS);
@@ -469,8 +565,9 @@ int main(int argc, char **argv)
 		vms[v].peer = (uint16_t)(NR_VMS - v);
 		vm_create(kvm, &vms[v], image, size, rounds);
 	}
-	printf("ffamed-vmm: %u VMs x %u vCPUs, NPI PPI %u, SRI PPI %u, %llu rounds\n",
-	       NR_VMS, GUEST_VCPUS, NPI_PPI, SRI_PPI, (unsigned long long)rounds);
+	printf("ffamed-vmm: %u VMs x %u vCPUs, NPI PPI %u, SRI PPI %u, %llu rounds%s\n",
+	       NR_VMS, GUEST_VCPUS, NPI_PPI, SRI_PPI, (unsigned long long)rounds,
+	       flaky ? ", every 4th NPI raise fails" : "");
 	for (unsigned int v = 0; v < NR_VMS; v++)
 		for (unsigned int c = 0; c < GUEST_VCPUS; c++)
 			if (pthread_create(&vms[v].vcpu[c].thread, NULL, vcpu_thread,
@@ -485,20 +582,34 @@ int main(int argc, char **argv)
 			smc += vc->smc;
 			mmio += vc->mmio;
 			empty += vc->empty_gets;
+			spurious += vc->spurious;
 		}
 	for (unsigned int v = 0; v < NR_VMS; v++) {
 		raised += vms[v].raised;
 		lowered += vms[v].lowered;
+		/* No SPMC: one call, nothing to drain; AGAIN means call again. */
+		do
+			ret = ffamed_vm_destroy(&med, &vms[v].kvm.state);
+		while (ret == -FFAMED_ERR_AGAIN);
+		if (ret != 0)
+			fail("ffamed_vm_destroy(%u): %s", vms[v].id, ffamed_strerror(ret));
 	}
+	/* Only the failures flaky made: the real KVM_IRQ_LINE never fails here. */
+	if (ffamed_stats(&med)->irq_failed != raise_injected)
+		fail("%u NPI raises failed, %u injected", ffamed_stats(&med)->irq_failed,
+		     raise_injected);
+	if (flaky && raise_injected == 0)
+		fail("flaky: no raise failure injected");
 	if (rounds_checked != rounds)
 		fail("%u of %llu rounds checked", rounds_checked, (unsigned long long)rounds);
 	if (hvc == 0 || smc == 0)
 		fail("no %s exits seen", hvc == 0 ? "HVC" : "SMC");
 	printf("ffamed-vmm: rounds %u, notifications sent %llu, received %llu, "
-	       "empty GETs %llu\n", rounds_checked, notifications_sent,
-	       notifications_got, empty);
+	       "empty GETs %llu (spurious, after an NPI: %llu)\n", rounds_checked,
+	       notifications_sent, notifications_got, empty, spurious);
 	printf("ffamed-vmm: exits: HVC %llu, SMC %llu, MMIO %llu; NPI raised %llu, "
-	       "lowered %llu\n", hvc, smc, mmio, raised, lowered);
+	       "lowered %llu, raises failed %u\n", hvc, smc, mmio, raised, lowered,
+	       ffamed_stats(&med)->irq_failed);
 	if (failures) {
 		printf("ffamed-vmm: %u failures\n", failures);
 		return 1;

@@ -1,14 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * Race stress, meant for ThreadSanitizer: threads play vCPUs of VMs 1 and 2
- * (GET, INFO_GET, VM -> VM SET), an SP sets notifications through the SPMC
- * model, a CPU runs the SRI handler, and another thread destroys and
- * recreates VM 3 under the same id while the SP keeps notifying it.
+ * Race stress, meant for ThreadSanitizer, on a level-triggered host (the
+ * KVM way: irq_lower set, one line per vCPU).
  *
- * Asserts: every notification set for VMs 1 and 2 reaches exactly one GET
- * (none lost, none invented); VM 3's GETs never return bits its current
- * instance did not bind; NPIs into a fresh VM 3 before anything was set for
- * it (spurious, from a stale SRI list) are at most one per id reuse.
+ * Threads play the vCPUs of VMs 1 and 2 as guests do: a vCPU GETs only when
+ * its NPI line is up. VM 1's vCPU 0 also sends VM -> VM notifications to VM 2
+ * (global, and per-vCPU for vCPU 1); an SP sets notifications through the SPMC
+ * model (global for VM 1, per-vCPU for VM 2); a CPU runs the SRI handler;
+ * another destroys and recreates VM 3 under the same id while the SP keeps
+ * notifying it.
+ *
+ * Asserts: every notification reaches exactly one GET, taken through an NPI
+ * (none lost, none invented), also after the senders stop; no vCPU storms
+ * (its line up after a GET that found nothing, over and over); at the end
+ * every line is down; VM 3's GETs never return bits its current instance did
+ * not bind; NPIs into a fresh VM 3 before anything was set for it (from a
+ * stale SRI list) are at most one per id reuse.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -19,31 +26,46 @@
 #include "../test_common.h"
 
 #define RUN_SECONDS 2
+#define DRAIN_SECONDS 5
 #define MAX_REUSES 100000
-#define VM_BITS 0x00FFULL    /* VM1 -> VM2, VM bitmap */
-#define SP_BITS 0xFF00ULL    /* SP1 -> VM1/VM2, SP bitmap */
+#define STORM 2000             /* empty GETs in a row with the line still up */
+#define VM_GLOBAL 0x000FULL    /* VM1 -> VM2, global */
+#define VM_VCPU1  0x00F0ULL    /* VM1 -> VM2, per-vCPU for vCPU 1 */
+#define SP_BITS   0xFF00ULL    /* SP1 -> VM1 global, SP1 -> VM2 per-vCPU */
 #define VM3_SP_BITS 0xF0000ULL
 
 struct stress {
 	struct fake_host *h;
-	volatile int stop;
+	volatile int stop_senders, stop_guests;
 	/* in_flight[vm][bit]: set by the sender, cleared by the GET that sees it */
 	int in_flight[3][64];
-	unsigned long sent[3], received[3], invented[3];
-	unsigned long vm3_foreign, vm3_spurious, reuses;
-	unsigned long info_gets, sri_runs;
+	unsigned long sent[3], received[3], invented[3], storms, empty_gets;
+	unsigned long vm3_foreign, vm3_spurious, reuses, sri_runs;
 };
 
-static int stopped(struct stress *s)
+static unsigned long thread_errors;
+
+/* cmocka's asserts must not run off the main thread: count and print. */
+#define CHECK_EQ(a, b)                                                        \
+	do {                                                                  \
+		const long long va_ = (long long)(a), vb_ = (long long)(b);   \
+		if (va_ != vb_) {                                             \
+			__atomic_add_fetch(&thread_errors, 1, __ATOMIC_RELAXED); \
+			fprintf(stderr, "race: %s:%d: %lld != %lld\n",       \
+				__FILE__, __LINE__, va_, vb_);                \
+		}                                                             \
+	} while (0)
+
+static int flag(volatile int *f)
 {
-	return __atomic_load_n(&s->stop, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(f, __ATOMIC_ACQUIRE);
 }
 
 static void take_bits(struct stress *s, unsigned int vm, uint64_t bits)
 {
-	for (unsigned int b = 0; b < 64; b++) {
-		if (!(bits >> b & 1U))
-			continue;
+	for (; bits != 0; bits &= bits - 1) {
+		const unsigned int b = (unsigned int)__builtin_ctzll(bits);
+
 		if (__atomic_exchange_n(&s->in_flight[vm][b], 0, __ATOMIC_ACQ_REL))
 			__atomic_add_fetch(&s->received[vm], 1, __ATOMIC_RELAXED);
 		else
@@ -51,13 +73,13 @@ static void take_bits(struct stress *s, unsigned int vm, uint64_t bits)
 	}
 }
 
-static void guest_get(struct stress *s, uint16_t vm, uint16_t vcpu)
+/* Claim bit of vm for one notification; false if one is in flight. */
+static bool claim(struct stress *s, unsigned int vm, unsigned int bit)
 {
-	struct ffamed_regs r = fake_get(s->h, vm, vcpu, FFAMED_GET_FLAGS_ALL);
-
-	if (fake_status(&r) != FFAMED_RET_OK)
-		return;
-	take_bits(s, vm, fake_bitmap(&r, 2) | fake_bitmap(&r, 4));
+	if (__atomic_exchange_n(&s->in_flight[vm][bit], 1, __ATOMIC_ACQ_REL))
+		return false;
+	__atomic_add_fetch(&s->sent[vm], 1, __ATOMIC_RELAXED);
+	return true;
 }
 
 struct vcpu_arg {
@@ -66,27 +88,43 @@ struct vcpu_arg {
 	bool sender;
 };
 
+static void send_vm_to_vm(struct stress *s, unsigned int n)
+{
+	const bool per_vcpu = (n & 1) != 0;
+	const unsigned int bit = per_vcpu ? 4 + (n / 2) % 4 : (n / 2) % 4;
+	const uint32_t flags = per_vcpu ? FFAMED_NOTIF_FLAG_PER_VCPU | 1U << 16 : 0;
+
+	if (claim(s, VM2, bit))
+		CHECK_EQ(fake_set(s->h, VM1, VM2, flags, 1ULL << bit), 0);
+}
+
+/* A guest vCPU: sleeps until its NPI line is up, then GETs. */
 static void *vcpu_thread(void *p)
 {
 	struct vcpu_arg *a = p;
 	struct stress *s = a->s;
-	unsigned int b = 0;
+	unsigned int n = 0, empty_up = 0;
 
-	while (!stopped(s)) {
-		guest_get(s, a->vm, a->vcpu);
-		if ((b & 7) == 0) {
-			(void)info_get(s->h, a->vm, b & 8);
-			__atomic_add_fetch(&s->info_gets, 1, __ATOMIC_RELAXED);
-		}
-		if (a->sender) {
-			const unsigned int bit = b % 8;
+	while (!flag(&s->stop_guests)) {
+		if (a->sender && !flag(&s->stop_senders))
+			send_vm_to_vm(s, n++);
+		if (fake_line(s->h, a->vm, a->vcpu, false)) {
+			struct ffamed_regs r = fake_get(s->h, a->vm, a->vcpu,
+							FFAMED_GET_FLAGS_ALL);
+			const uint64_t bits = fake_bitmap(&r, 2) | fake_bitmap(&r, 4);
 
-			if (!__atomic_exchange_n(&s->in_flight[VM2][bit], 1, __ATOMIC_ACQ_REL)) {
-				assert_int_equal(fake_set(s->h, VM1, VM2, 0, 1ULL << bit), 0);
-				__atomic_add_fetch(&s->sent[VM2], 1, __ATOMIC_RELAXED);
+			CHECK_EQ(fake_status(&r), FFAMED_RET_OK);
+			take_bits(s, a->vm, bits);
+			if (bits == 0)
+				__atomic_add_fetch(&s->empty_gets, 1, __ATOMIC_RELAXED);
+			/* Nothing found and the line is still up: a storm? */
+			if (bits == 0 && fake_line(s->h, a->vm, a->vcpu, false)) {
+				if (++empty_up == STORM)
+					__atomic_add_fetch(&s->storms, 1, __ATOMIC_RELAXED);
+			} else {
+				empty_up = 0;
 			}
 		}
-		b++;
 		sched_yield();
 	}
 	return NULL;
@@ -97,16 +135,15 @@ static void *sp_thread(void *p)
 	struct stress *s = p;
 	unsigned int n = 0;
 
-	while (!stopped(s)) {
+	while (!flag(&s->stop_senders)) {
 		const uint16_t vm = (n & 1) ? VM2 : VM1;
 		const unsigned int bit = 8 + (n / 2) % 8;
 
-		if (!__atomic_exchange_n(&s->in_flight[vm][bit], 1, __ATOMIC_ACQ_REL)) {
+		if (claim(s, vm, bit)) {
 			pthread_mutex_lock(&s->h->lock);
-			assert_int_equal(model_sp_set(&s->h->model, SP1, vm,
-						      1ULL << bit, false, 0), 0);
+			CHECK_EQ(model_sp_set(&s->h->model, SP1, vm, 1ULL << bit,
+					      vm == VM2, (uint16_t)(vm == VM2 ? bit & 1 : 0)), 0);
 			pthread_mutex_unlock(&s->h->lock);
-			__atomic_add_fetch(&s->sent[vm], 1, __ATOMIC_RELAXED);
 		}
 		/* VM 3 may or may not exist, or have bound: result ignored. */
 		pthread_mutex_lock(&s->h->lock);
@@ -122,7 +159,7 @@ static void *sri_thread(void *p)
 {
 	struct stress *s = p;
 
-	while (!stopped(s)) {
+	while (!flag(&s->stop_guests)) {
 		(void)ffamed_sri_handle(&s->h->med);
 		__atomic_add_fetch(&s->sri_runs, 1, __ATOMIC_RELAXED);
 		sched_yield();
@@ -150,11 +187,12 @@ static void *churn_thread(void *p)
 		(void)fake_vm_destroy(s->h, VM3);
 		s->reuses++;
 	}
-	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&s->stop_senders, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
 static struct stress *the_stress;
+static bool (*fake_raise)(void *, void *, uint16_t, uint32_t);
 
 /* NPI into a VM 3 whose SPMC slot has seen no SET yet: a stale list's. */
 static bool stress_irq_raise(void *host, void *host_vm, uint16_t vcpu,
@@ -163,18 +201,27 @@ static bool stress_irq_raise(void *host, void *host_vm, uint16_t vcpu,
 	struct fake_host *h = host;
 	const struct fake_vm *vm = host_vm;
 
-	(void)vcpu;
-	if (vm->id != VM3 || intid != FAKE_NPI)
-		return true;
-	pthread_mutex_lock(&h->lock);
-	{
-		const struct model_rx *rx = model_find_vm(&h->model, VM3);
+	if (vm->id == VM3 && intid == FAKE_NPI) {
+		const struct model_rx *rx;
 
+		pthread_mutex_lock(&h->lock);
+		rx = model_find_vm(&h->model, VM3);
 		if (rx == NULL || rx->sets == 0)
 			the_stress->vm3_spurious++;
+		pthread_mutex_unlock(&h->lock);
 	}
-	pthread_mutex_unlock(&h->lock);
-	return true;
+	return fake_raise(host, host_vm, vcpu, intid);
+}
+
+static unsigned long in_flight(struct stress *s)
+{
+	unsigned long left = 0;
+
+	for (int vm = 1; vm <= 2; vm++)
+		for (int b = 0; b < 64; b++)
+			left += (unsigned long)__atomic_load_n(&s->in_flight[vm][b],
+							      __ATOMIC_ACQUIRE);
+	return left;
 }
 
 static void test_race(void **state)
@@ -187,20 +234,24 @@ static void test_race(void **state)
 		{ s, VM2, 0, false }, { s, VM2, 1, false },
 	};
 	pthread_t vt[4], spt, srit, churnt;
-	unsigned long left = 0;
+	unsigned long left;
+	time_t drain_end;
+	unsigned int lines_up = 0;
 
 	(void)state;
 	the_stress = s;
 	s->h = h;
 	fake_host_init(h, true, &cfg);
+	fake_raise = h->ops.irq_raise;
 	h->ops.irq_raise = stress_irq_raise;
-	h->ops.irq_lower = NULL;
+	assert_non_null(h->ops.irq_lower); /* level lines, as on KVM */
 	assert_int_equal(fake_host_start(h), 0);
 	assert_int_equal(fake_vm_create(h, VM1, 2), 0);
 	assert_int_equal(fake_vm_create(h, VM2, 2), 0);
-	assert_int_equal(fake_bind(h, VM2, VM1, 0, VM_BITS), 0);
+	assert_int_equal(fake_bind(h, VM2, VM1, 0, VM_GLOBAL), 0);
+	assert_int_equal(fake_bind(h, VM2, VM1, FFAMED_NOTIF_FLAG_PER_VCPU, VM_VCPU1), 0);
 	assert_int_equal(fake_bind(h, VM1, SP1, 0, SP_BITS), 0);
-	assert_int_equal(fake_bind(h, VM2, SP1, 0, SP_BITS), 0);
+	assert_int_equal(fake_bind(h, VM2, SP1, FFAMED_NOTIF_FLAG_PER_VCPU, SP_BITS), 0);
 
 	for (int i = 0; i < 4; i++)
 		pthread_create(&vt[i], NULL, vcpu_thread, &args[i]);
@@ -208,34 +259,38 @@ static void test_race(void **state)
 	pthread_create(&srit, NULL, sri_thread, s);
 	pthread_create(&churnt, NULL, churn_thread, s);
 	pthread_join(churnt, NULL);
+	pthread_join(spt, NULL);
+
+	/* Senders stopped: the guests, woken by NPIs only, must get it all. */
+	drain_end = time(NULL) + DRAIN_SECONDS;
+	while ((left = in_flight(s)) != 0 && time(NULL) < drain_end)
+		sched_yield();
+	/* A storm would show now, with nothing left to send. */
+	for (int i = 0; i < 20000 && __atomic_load_n(&s->storms, __ATOMIC_RELAXED) == 0; i++)
+		sched_yield();
+	__atomic_store_n(&s->stop_guests, 1, __ATOMIC_RELEASE);
 	for (int i = 0; i < 4; i++)
 		pthread_join(vt[i], NULL);
-	pthread_join(spt, NULL);
 	pthread_join(srit, NULL);
-
-	/* Drain: everything in flight must arrive. */
-	for (int round = 0; round < 50; round++) {
-		(void)ffamed_sri_handle(&h->med);
-		for (uint16_t v = 0; v < 2; v++) {
-			guest_get(s, VM1, v);
-			guest_get(s, VM2, v);
-		}
-	}
-	for (int vm = 1; vm <= 2; vm++)
-		for (int b = 0; b < 64; b++)
-			left += (unsigned long)s->in_flight[vm][b];
+	for (uint16_t v = 0; v < 2; v++)
+		lines_up += fake_line(h, VM1, v, false) + fake_line(h, VM2, v, false);
 
 	printf("race: reuses %lu, sent %lu/%lu, received %lu/%lu, invented %lu/%lu, "
-	       "lost %lu, VM3 foreign bits %lu, VM3 spurious NPIs %lu, INFO_GETs %lu, "
-	       "SRI runs %lu\n", s->reuses, s->sent[1], s->sent[2], s->received[1],
-	       s->received[2], s->invented[1], s->invented[2], left, s->vm3_foreign,
-	       s->vm3_spurious, s->info_gets, s->sri_runs);
+	       "lost %lu, storms %lu, empty GETs %lu, lines up %u, VM3 foreign bits %lu, "
+	       "VM3 spurious NPIs %lu, SRI runs %lu, NPIs raised %u, irq failures %u\n",
+	       s->reuses, s->sent[1], s->sent[2], s->received[1], s->received[2],
+	       s->invented[1], s->invented[2], left, s->storms, s->empty_gets, lines_up,
+	       s->vm3_foreign, s->vm3_spurious, s->sri_runs, h->med.stats.npi_raised,
+	       h->med.stats.irq_failed);
+	assert_int_equal(thread_errors, 0);
 	assert_true(s->reuses > 10);
 	assert_true(s->sent[1] > 10 && s->sent[2] > 10);
 	assert_int_equal(left, 0);
 	assert_int_equal(s->received[1], s->sent[1]);
 	assert_int_equal(s->received[2], s->sent[2]);
 	assert_int_equal(s->invented[1] + s->invented[2], 0);
+	assert_int_equal(s->storms, 0);
+	assert_int_equal(lines_up, 0);
 	assert_int_equal(s->vm3_foreign, 0);
 	assert_true(s->vm3_spurious <= s->reuses);
 	assert_int_equal(h->med.stats.destroy_leaked, 0);

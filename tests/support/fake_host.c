@@ -55,9 +55,14 @@ static bool op_irq_raise(void *p, void *host_vm, uint16_t vcpu, uint32_t intid)
 	return true;
 }
 
-static void op_irq_lower(void *p, void *host_vm, uint16_t vcpu, uint32_t intid)
+static bool op_irq_lower(void *p, void *host_vm, uint16_t vcpu, uint32_t intid)
 {
-	log_irq(host_of(p), host_vm, vcpu, intid, false);
+	struct fake_host *h = host_of(p);
+
+	if (h->lower_fails)
+		return false;
+	log_irq(h, host_vm, vcpu, intid, false);
+	return true;
 }
 
 static struct fake_vm *find_live(struct fake_host *h, uint16_t id)

@@ -64,6 +64,7 @@ struct fake_host {
 	void *hook_data;
 	bool verbose;
 	bool raise_fails;              /* irq_raise says no */
+	bool lower_fails;              /* irq_lower says no */
 	uint32_t vm_flags;             /* FFAMED_VM_* for VMs created next */
 	unsigned int vm_frees;
 	unsigned int destroy_calls;    /* ffamed_vm_destroy() calls */
