@@ -219,41 +219,6 @@ void ffamed_sched_sri_raise(struct ffamed *med);
 void ffamed_sri_lower_self(struct ffamed *med, struct ffamed_vm *vm);
 void ffamed_sri_lower_sched(struct ffamed *med, struct ffamed_vm *sched);
 
-/* ---- info_list.c: FFA_NOTIFICATION_INFO_GET id lists ---- */
-struct ffamed_info {
-	struct ffamed_regs *r;  /* the reply being built */
-	uint8_t n_ids;
-	uint8_t n_lists;
-	uint8_t max_ids;
-	uint8_t per_reg;
-	uint8_t last_vcpus;     /* vCPU ids in the last list */
-	uint16_t last_id;
-	bool more;
-};
-void ffamed_info_start(struct ffamed_info *l, struct ffamed_regs *r, bool is64);
-bool ffamed_info_add(struct ffamed_info *l, uint16_t id, bool per_vcpu,
-		     uint16_t vcpu);
-void ffamed_info_finish(struct ffamed_info *l, bool is64);
-/* Decoding an SPMC reply: every field is untrusted. */
-struct ffamed_info_iter {
-	const struct ffamed_regs *r;
-	uint64_t x2;
-	uint8_t k;              /* next id slot */
-	uint8_t list;
-	uint8_t n_lists;
-	uint8_t max_ids;
-	uint8_t reg_shift;      /* log2 of the ids per register */
-	uint8_t size_bits;      /* width of x2 */
-};
-/* Returns the more-pending bit. */
-bool ffamed_info_iter_start(struct ffamed_info_iter *it,
-			    const struct ffamed_regs *r);
-#define FFAMED_INFO_END       (-1)
-#define FFAMED_INFO_MALFORMED (-2)
-/* The next list: its id in *id, its vCPU ids in vcpus; returns their count. */
-int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *id,
-			  uint16_t vcpus[FFAMED_INFO_MAX_VCPUS_PER_LIST]);
-
 /* ---- the calls ---- */
 int32_t ffamed_notif_bind(struct ffamed *med, struct ffamed_vm *caller,
 			  const struct ffamed_regs *regs, bool bind);

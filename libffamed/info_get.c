@@ -9,7 +9,7 @@
  * reportable again. The work is proportional to what is pending: a VM walks
  * its list of pending vCPUs, the scheduler its map of VMs to tell.
  */
-#include "ffamed_internal.h"
+#include "info_list.h"
 
 /*
  * Add vm's unreported lists for reader who. vm->lock held. Returns false

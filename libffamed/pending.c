@@ -12,7 +12,7 @@
  */
 #include "ffamed_internal.h"
 
-static bool vcpu_online(struct ffamed *med, const struct ffamed_vm *vm,
+static inline bool vcpu_online(struct ffamed *med, const struct ffamed_vm *vm,
 			uint16_t vcpu)
 {
 	return med->ops->vcpu_online == NULL ||
@@ -20,7 +20,7 @@ static bool vcpu_online(struct ffamed *med, const struct ffamed_vm *vm,
 }
 
 /* A global notification may go to any vCPU: the first online one. */
-static uint16_t first_online(struct ffamed *med, const struct ffamed_vm *vm)
+static inline uint16_t first_online(struct ffamed *med, const struct ffamed_vm *vm)
 {
 	for (uint16_t v = 0; v < vm->vcpu_count; v++)
 		if (vcpu_online(med, vm, v))
@@ -28,7 +28,7 @@ static uint16_t first_online(struct ffamed *med, const struct ffamed_vm *vm)
 	return 0;
 }
 
-static bool raise(struct ffamed *med, const struct ffamed_vm *vm,
+static inline bool raise(struct ffamed *med, const struct ffamed_vm *vm,
 		  uint16_t vcpu, uint32_t intid, uint32_t *stat)
 {
 	if (!med->ops->irq_raise(med->host, vm->host_vm, vcpu, intid)) {
@@ -50,7 +50,7 @@ static bool lower(struct ffamed *med, const struct ffamed_vm *vm,
 }
 
 /* Edge hosts get an edge per new notification; level lines go up once. */
-static void npi_raise(struct ffamed *med, struct ffamed_vm *vm, uint16_t vcpu)
+static inline void npi_raise(struct ffamed *med, struct ffamed_vm *vm, uint16_t vcpu)
 {
 	struct ffamed_vcpu *c = &vm->vcpu[vcpu];
 

@@ -10,7 +10,7 @@
  * not asked for, so stopping loses nothing. Either way it returns
  * FFAMED_SRI_AGAIN and the host runs it again later.
  */
-#include "ffamed_internal.h"
+#include "info_list.h"
 
 FFAMED_COLD static void deliver_hyp(struct ffamed *med, const uint16_t *vcpus,
 			unsigned int n)

@@ -68,12 +68,41 @@ FFAMED_COLD static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
 }
 
 /*
+ * Keep what a later init needs to take a slot back: its vCPU count and the
+ * SP bindings still in vm's mirror. False when the table is full.
+ */
+FFAMED_COLD static bool remember(struct ffamed *med, const struct ffamed_vm *vm,
+				 uint16_t vcpus)
+{
+	bool kept = false;
+
+	ffamed_lock(&med->lock);
+	for (unsigned int i = 0; i < FFAMED_MAX_LEAKED && !kept; i++) {
+		struct ffamed_leak *l = &med->leaked[i];
+
+		if (l->id != 0U)
+			continue;
+		l->id = vm->id;
+		l->vcpu_count = vcpus;
+		for (unsigned int b = 0; b < 64U; b++)
+			l->sp_sender[b] = vm->sp_sender[b];
+		kept = true;
+	}
+	ffamed_unlock(&med->lock);
+	if (!kept)
+		ffamed_stat_inc(&med->stats.leaks_lost);
+	return kept;
+}
+
+/*
  * BITMAP_CREATE said DENIED: a slot is left under this id, by a destroy that
  * gave up (we kept its vCPU count and SP bindings) or by an earlier life of
  * the hypervisor (we know neither: drain with ours and hope for no
- * bindings). One round, then CREATE is tried again.
+ * bindings). One round; the SP bindings it could not unbind stay in vm's
+ * mirror and the vCPU count it used is returned, for remember() if CREATE
+ * still fails.
  */
-FFAMED_COLD static void reclaim(struct ffamed *med, struct ffamed_vm *vm)
+FFAMED_COLD static uint16_t reclaim(struct ffamed *med, struct ffamed_vm *vm)
 {
 	uint16_t vcpus = vm->vcpu_count;
 
@@ -97,10 +126,8 @@ FFAMED_COLD static void reclaim(struct ffamed *med, struct ffamed_vm *vm)
 		drain_vcpu(med, vm->id, v);
 	while (unbind_next(med, vm->id, vm->sp_sender) == FFAMED_RET_OK)
 		;
-	for (unsigned int b = 0; b < 64U; b++)
-		vm->sp_sender[b] = 0;
 	(void)ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm->id, 0, 0);
-	ffamed_stat_inc(&med->stats.reclaimed);
+	return vcpus;
 }
 
 FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
@@ -147,9 +174,17 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 					  vm->id, vm->vcpu_count, 0);
 
 		if (ret == FFAMED_RET_DENIED) {
-			reclaim(med, vm);
+			const uint16_t old_vcpus = reclaim(med, vm);
+
 			ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_CREATE,
 					  vm->id, vm->vcpu_count, 0);
+			/* Not taken back: keep what the next try needs. */
+			if (ret == FFAMED_RET_OK)
+				ffamed_stat_inc(&med->stats.reclaimed);
+			else
+				(void)remember(med, vm, old_vcpus);
+			for (unsigned int b = 0; b < 64U; b++)
+				vm->sp_sender[b] = 0;
 		}
 		if (ret == FFAMED_RET_OK) {
 			vm->state |= FFAMED_VMS_SP;
@@ -190,24 +225,9 @@ FFAMED_COLD static void vm_kill(struct ffamed *med, struct ffamed_vm *vm)
 /* Keep what a later init needs to take the slot back. */
 FFAMED_COLD static int give_up(struct ffamed *med, struct ffamed_vm *vm, int32_t status)
 {
-	bool kept = false;
+	const bool kept = remember(med, vm, vm->vcpu_count);
 
-	ffamed_lock(&med->lock);
-	for (unsigned int i = 0; i < FFAMED_MAX_LEAKED && !kept; i++) {
-		struct ffamed_leak *l = &med->leaked[i];
-
-		if (l->id != 0U)
-			continue;
-		l->id = vm->id;
-		l->vcpu_count = vm->vcpu_count;
-		for (unsigned int b = 0; b < 64U; b++)
-			l->sp_sender[b] = vm->sp_sender[b];
-		kept = true;
-	}
-	ffamed_unlock(&med->lock);
 	ffamed_stat_inc(&med->stats.destroy_leaked);
-	if (!kept)
-		ffamed_stat_inc(&med->stats.leaks_lost);
 	ffamed_log(med, FFAMED_LOG_ERR,
 		   "ffamed: VM %#x: SPMC bitmap not destroyed (%d)%s\n", vm->id,
 		   (int)status, kept ? "" : ", not remembered");

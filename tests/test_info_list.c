@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ffamed_internal.h"
+#include "info_list.h"
 
 /* What the reader found: lists flattened as in the reply. */
 struct decoded {

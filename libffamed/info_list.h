@@ -1,19 +1,47 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
- * FFA_NOTIFICATION_INFO_GET id lists: built straight into a guest's reply,
- * and read out of the SPMC's. The one place that knows this layout.
+ * FFA_NOTIFICATION_INFO_GET id lists: built straight into a guest's reply
+ * (info_get.c), and read out of the SPMC's (sri.c). The one place that knows
+ * this layout; inline, as each side has one user on a hot path.
  *
  * x2: bit 0 more pending, bits[11:7] list count, and list i's vCPU id count
  * (0..3) in bits[13+2i:12+2i]. 16-bit ids fill x3..x7 from the low end, four
  * per register for the 64-bit form and two for the 32-bit form. A list is an
  * endpoint id followed by its vCPU ids.
  */
+#ifndef FFAMED_INFO_LIST_H
+#define FFAMED_INFO_LIST_H
+
 #include "ffamed_internal.h"
+
+struct ffamed_info {
+	struct ffamed_regs *r;  /* the reply being built */
+	uint8_t n_ids;
+	uint8_t n_lists;
+	uint8_t max_ids;
+	uint8_t per_reg;
+	uint8_t last_vcpus;     /* vCPU ids in the last list */
+	uint16_t last_id;
+	bool more;
+};
+/* Decoding an SPMC reply: every field is untrusted. */
+struct ffamed_info_iter {
+	const struct ffamed_regs *r;
+	uint64_t x2;
+	uint8_t k;              /* next id slot */
+	uint8_t list;
+	uint8_t n_lists;
+	uint8_t max_ids;
+	uint8_t reg_shift;      /* log2 of the ids per register */
+	uint8_t size_bits;      /* width of x2 */
+};
+#define FFAMED_INFO_END       (-1)
+#define FFAMED_INFO_MALFORMED (-2)
 
 #define LIST_SIZE_SHIFT(i) (FFAMED_INFO_LIST_SIZES_SHIFT + 2U * (i))
 
 /* Id slot k: 2^reg_shift ids per register (4 for _64, 2 for _32). */
-static uint16_t id_at(const struct ffamed_regs *r, unsigned int k,
+static inline uint16_t ffamed_info_id_at(const struct ffamed_regs *r, unsigned int k,
 		      unsigned int reg_shift)
 {
 	const unsigned int per_mask = (1U << reg_shift) - 1U;
@@ -21,7 +49,7 @@ static uint16_t id_at(const struct ffamed_regs *r, unsigned int k,
 	return (uint16_t)(r->x[3U + (k >> reg_shift)] >> (16U * (k & per_mask)));
 }
 
-void ffamed_info_start(struct ffamed_info *l, struct ffamed_regs *r, bool is64)
+static inline void ffamed_info_start(struct ffamed_info *l, struct ffamed_regs *r, bool is64)
 {
 	ffamed_regs_set(r, 0);
 	*l = (struct ffamed_info){
@@ -31,7 +59,7 @@ void ffamed_info_start(struct ffamed_info *l, struct ffamed_regs *r, bool is64)
 	};
 }
 
-static void put_id(struct ffamed_info *l, uint16_t id)
+static inline void ffamed_info_put_id(struct ffamed_info *l, uint16_t id)
 {
 	const unsigned int k = l->n_ids++;
 
@@ -43,7 +71,7 @@ static void put_id(struct ffamed_info *l, uint16_t id)
  * that is a per-vCPU list of id with room, else a new list. False, with
  * "more" set, when it does not fit.
  */
-bool ffamed_info_add(struct ffamed_info *l, uint16_t id, bool per_vcpu,
+static inline bool ffamed_info_add(struct ffamed_info *l, uint16_t id, bool per_vcpu,
 		     uint16_t vcpu)
 {
 	const unsigned int need = per_vcpu ? 2U : 1U;
@@ -53,16 +81,16 @@ bool ffamed_info_add(struct ffamed_info *l, uint16_t id, bool per_vcpu,
 	    l->last_vcpus < FFAMED_INFO_MAX_VCPUS_PER_LIST) {
 		if (l->n_ids == l->max_ids)
 			goto full;
-		put_id(l, vcpu);
+		ffamed_info_put_id(l, vcpu);
 		l->r->x[2] += (uint64_t)1U << LIST_SIZE_SHIFT(l->n_lists - 1U);
 		l->last_vcpus++;
 		return true;
 	}
 	if (l->n_ids + need > l->max_ids)
 		goto full;
-	put_id(l, id);
+	ffamed_info_put_id(l, id);
 	if (per_vcpu) {
-		put_id(l, vcpu);
+		ffamed_info_put_id(l, vcpu);
 		l->r->x[2] += (uint64_t)1U << LIST_SIZE_SHIFT(l->n_lists);
 	}
 	l->last_id = id;
@@ -74,7 +102,7 @@ full:
 	return false;
 }
 
-void ffamed_info_finish(struct ffamed_info *l, bool is64)
+static inline void ffamed_info_finish(struct ffamed_info *l, bool is64)
 {
 	if (l->n_lists == 0U) {
 		ffamed_reply_error(l->r, FFAMED_RET_NO_DATA);
@@ -85,7 +113,7 @@ void ffamed_info_finish(struct ffamed_info *l, bool is64)
 		      (l->more ? FFAMED_INFO_MORE_PENDING : 0U);
 }
 
-bool ffamed_info_iter_start(struct ffamed_info_iter *it,
+static inline bool ffamed_info_iter_start(struct ffamed_info_iter *it,
 			    const struct ffamed_regs *r)
 {
 	const bool is64 = ffamed_w(r, 0) == FFAMED_FID_SUCCESS_64;
@@ -103,7 +131,7 @@ bool ffamed_info_iter_start(struct ffamed_info_iter *it,
 }
 
 /* A list count or size that overruns the reply's id slots is malformed. */
-int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *id,
+static inline int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *id,
 			  uint16_t vcpus[FFAMED_INFO_MAX_VCPUS_PER_LIST])
 {
 	const unsigned int shift = LIST_SIZE_SHIFT(it->list);
@@ -116,10 +144,12 @@ int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *id,
 	n = (unsigned int)(it->x2 >> shift) & 0x3U;
 	if (it->k + 1U + n > it->max_ids)
 		return FFAMED_INFO_MALFORMED;
-	*id = id_at(it->r, it->k, it->reg_shift);
+	*id = ffamed_info_id_at(it->r, it->k, it->reg_shift);
 	for (unsigned int j = 0; j < n; j++)
-		vcpus[j] = id_at(it->r, it->k + 1U + j, it->reg_shift);
+		vcpus[j] = ffamed_info_id_at(it->r, it->k + 1U + j, it->reg_shift);
 	it->k = (uint8_t)(it->k + 1U + n);
 	it->list++;
 	return (int)n;
 }
+
+#endif /* FFAMED_INFO_LIST_H */
