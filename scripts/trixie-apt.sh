@@ -5,6 +5,8 @@
 #   scripts/trixie-apt.sh source --download-only xen
 #   scripts/trixie-apt.sh download linux-libc-dev-arm64-cross
 #   scripts/trixie-apt.sh cache search PATTERN     (apt-cache)
+# trixie-backports is listed too, at its default (lower) pin: name a
+# backports-only package or PKG/trixie-backports to get one from there.
 # and two cached fetches that print a path, downloading only the first time:
 #   scripts/trixie-apt.sh deb PKG[:ARCH]            .cache/deb/PKG_*.deb
 #   scripts/trixie-apt.sh orig SRCPKG[=VERSION]     .cache/src/SRCPKG_*.orig.tar.*
@@ -16,6 +18,7 @@ mkdir -p "$root"/{lists/partial,archives/partial,etc/preferences.d}
 cat >"$root/etc/sources.list" <<SRC
 deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
 deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie-backports main
 SRC
 opts=(-o Dir::Etc::SourceList="$root/etc/sources.list"
       -o Dir::Etc::SourceParts=/dev/null
@@ -26,9 +29,12 @@ opts=(-o Dir::Etc::SourceList="$root/etc/sources.list"
       -o APT::Architecture=amd64
       -o APT::Architectures::=amd64 -o APT::Architectures::=arm64
       -o Debug::NoLocking=1)
-if [ ! -e "$root/lists/.updated" ] || [ -n "$(find "$root/lists/.updated" -mmin +1440)" ]; then
+# Refresh daily, and whenever the suites above change (the stamp holds their hash).
+want=$(sha256sum <"$root/etc/sources.list" | cut -c1-16)
+if [ "$(cat "$root/lists/.updated" 2>/dev/null)" != "$want" ] ||
+   [ -n "$(find "$root/lists/.updated" -mmin +1440)" ]; then
 	apt-get "${opts[@]}" update -qq
-	touch "$root/lists/.updated"
+	echo "$want" >"$root/lists/.updated"
 fi
 case "${1:-}" in
 deb)
