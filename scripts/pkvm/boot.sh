@@ -3,7 +3,7 @@
 # Boot a kernel from scripts/pkvm/build-kernel.sh under qemu-system-aarch64
 # (virt, EL2, GICv3, -cpu max) with kvm-arm.mode=protected and a busybox
 # initramfs that prints the kernel's KVM and FF-A lines (and loads
-# $PKVM_INSMOD if set), then powers off.
+# $PKVM_INSMOD if set, counts notifications if $PKVM_NOTIF is), then powers off.
 #   scripts/pkvm/boot.sh BUILD_DIR WORKDIR [hvhe|nvhe|'EXTRA ARGS'] [FLASH]
 # Without TFA_DIR the kernel starts straight at EL2 (-kernel; QEMU's own PSCI
 # by SMC, no FF-A). With FLASH (TF-A's bl1.bin + fip.bin at 256 KiB, built
@@ -26,17 +26,49 @@ cat >"$work/root/init" <<'INIT'
 /bin/busybox mount -t devtmpfs dev /dev
 echo "init: $(/bin/busybox uname -r) $(/bin/busybox cat /proc/cmdline)"
 /bin/busybox dmesg | /bin/busybox grep -iE 'kvm|ffa|optee|tee|hyp' | /bin/busybox sed 's/^/init: dmesg: /'
-/bin/busybox poweroff -f
 INIT
 # PKVM_INSMOD=FILE.ko: loaded after boot (e.g. the test module), its lines shown.
 if [ -n "${PKVM_INSMOD:-}" ]; then
 	cp "$PKVM_INSMOD" "$work/root/test.ko"
-	sed -i 's|^/bin/busybox poweroff -f$|/bin/busybox insmod /test.ko \&\& /bin/busybox dmesg \| /bin/busybox grep ffamed-pkvm-test \| /bin/busybox sed "s/^/init: /"\n&|' "$work/root/init"
+	cat >>"$work/root/init" <<'INIT'
+/bin/busybox insmod /test.ko && /bin/busybox dmesg | /bin/busybox grep ffamed-pkvm-test | /bin/busybox sed "s/^/init: /"
+INIT
 fi
+kprobes=""
+# PKVM_NOTIF=N: count the optee driver's notifications with kprobe events set
+# on the command line (so they are armed before the driver probes and enables
+# OP-TEE's watchdog): "notif" = notif_callback() (the FF-A driver hands it the
+# notification), "bhdone" = return of notif_work_fn() (its bottom half, the
+# yielding call that clears OP-TEE's pending flag). Wait for N bottom halves
+# (at most N+5 s), print the hits, unbind the driver (its notifications
+# stop, so OP-TEE's watchdog soon logs a timeout: its exact call_count), wait
+# 3 s and print the hits again.
+if [ -n "${PKVM_NOTIF:-}" ]; then
+	cat >>"$work/root/init" <<INIT
+n=$PKVM_NOTIF
+INIT
+	cat >>"$work/root/init" <<'INIT'
+bb=/bin/busybox t=/sys/kernel/tracing
+$bb mount -t tracefs nodev $t
+hits() { $bb awk -v e="$1" '$1 == e { print $2 }' $t/kprobe_profile; }
+up() { $bb cut -d. -f1 /proc/uptime; }
+end=$(( $(up) + n + 5 ))
+while [ "$(hits bhdone)" -lt "$n" ] && [ "$(up)" -lt "$end" ]; do $bb usleep 100000; done
+echo "init: notif: bound notif=$(hits notif) bhdone=$(hits bhdone) uptime=$($bb cat /proc/uptime)"
+for d in /sys/bus/arm_ffa/drivers/optee/arm-ffa-*; do
+	[ -e "$d" ] && echo "${d##*/}" >/sys/bus/arm_ffa/drivers/optee/unbind
+done
+$bb sleep 3
+echo "init: notif: unbound notif=$(hits notif) bhdone=$(hits bhdone) uptime=$($bb cat /proc/uptime)"
+$bb dmesg | $bb grep -iE 'optee|ffa' | $bb sed 's/^/init: dmesg: /'
+INIT
+	kprobes="kprobe_event=p:ffamed/notif,notif_callback;p:ffamed/bh,notif_work_fn;r:ffamed/bhdone,notif_work_fn"
+fi
+echo "/bin/busybox poweroff -f" >>"$work/root/init"
 chmod +x "$work/root/init"
 (cd "$work/root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$work/initrd.gz"
 
-cmdline="console=ttyAMA0 rdinit=/init panic=-1 kvm-arm.mode=protected"
+cmdline="console=ttyAMA0 rdinit=/init panic=-1 kvm-arm.mode=protected${kprobes:+ $kprobes}"
 # nVHE: no VHE at EL2 and no hVHE (the default for protected mode on VHE CPUs).
 case "$mode" in
 hvhe) ;;
