@@ -12,7 +12,7 @@ test)
 	       qemu-user libcmocka-dev:arm64 clang libclang-rt-14-dev
 	       spin gcovr cppcheck clang-tidy valgrind flex bison xz-utils
 	       qemu-system-arm cpio device-tree-compiler libssl-dev dwarves
-	       libelf-dev bc)
+	       libelf-dev bc python3-cryptography python3-pyelftools)
 	;;
 *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac
