@@ -215,8 +215,11 @@ void ffa_notif_init(void)
     const struct ffamed_config cfg = {
         .npi_intid = GUEST_FFA_NOTIF_PEND_INTR_ID,
         .sri_intid = GUEST_FFA_SCHEDULE_RECV_INTR_ID,
-        /* Linux guests act as their own scheduler for global notifications. */
-        .sri_to_receiver = true,
+        /*
+         * NPI only: Linux 6.12 handles global notifications from its NPI
+         * handler; an SRI as well only makes it log "fetch failed" (NO_DATA).
+         */
+        .sri_to_receiver = false,
     };
     unsigned int irq;
 
