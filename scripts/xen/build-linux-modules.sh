@@ -15,7 +15,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/libffamed
 mine=$top/tests/xen/linux
-image=$("$top/scripts/arm64/fetch-linux.sh" | head -n1)
+image=$("$top/scripts/arm64/fetch-linux.sh" | sed -n 1p)
 pkg=$(cat "$(dirname "$image")/Image.from")      # linux-image-<rel>-unsigned_<ver>_arm64.deb
 release=${pkg#linux-image-}; release=${release%%-unsigned_*}   # 6.12.107+deb13-arm64
 version=${pkg#*-unsigned_}; version=${version%_arm64.deb}      # 6.12.107-1
