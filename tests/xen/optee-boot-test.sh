@@ -166,6 +166,7 @@ domu() { # name kernel-addr ramdisk-addr
 domu domU2 $k2 $r2
 domu domU1 $k1 $r1
 
+start=$SECONDS
 # OP-TEE writes to the secure UART (QEMU's second serial port). A panic
 # anywhere ends the run at once instead of at the time limit.
 qemu-system-aarch64 -machine "$machine" -cpu "$cpu" -smp 2 -m 2048 \
@@ -189,6 +190,7 @@ for _ in $(seq 600); do
 done
 kill $qpid 2>/dev/null || true
 wait $qpid 2>/dev/null || true
+echo "xen-optee: qemu ran $((SECONDS - start)) s"
 tr -d '\r' <"$work/console.log" >"$work/console.txt"
 tr -d '\r' <"$work/secure.log" >"$work/secure.txt"
 
