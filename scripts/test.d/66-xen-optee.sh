@@ -14,6 +14,7 @@ top=$PWD
 flash=$(scripts/xen/build-tf-a.sh optee)
 mods=$(scripts/xen/build-linux-modules.sh)
 tools=$(scripts/xen/fetch-xen-tools.sh)
-src=$(scripts/xen/build.sh "$top/build/xen-optee" "$top/tests/xen/dom0less-tee.patch")
+# The same Xen as stage 65 builds (reused when its inputs have not changed).
+src=$(scripts/xen/build.sh "$top/build/xen-boot" "$top/tests/xen/dom0less-tee.patch")
 tests/xen/optee-boot-test.sh "$flash" "$src/xen/xen" "$image" "$busybox" "$mods" \
 	"$top/build/xen-optee/run" "${FFAMED_OPTEE_COUNT:-60}" "$tools" 6
