@@ -12,7 +12,7 @@ test)
 	       qemu-user libcmocka-dev:arm64 clang libclang-rt-14-dev
 	       spin gcovr cppcheck clang-tidy valgrind flex bison xz-utils
 	       qemu-system-arm cpio device-tree-compiler libssl-dev dwarves
-	       libelf-dev bc)
+	       libelf-dev bc python3-cryptography python3-pyelftools)
 	;;
 bench)	# scripts/bench.sh alone
 	want+=(gcc-aarch64-linux-gnu valgrind xz-utils)

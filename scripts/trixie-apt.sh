@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # apt-get against Debian trixie with a private config, so the machine itself
-# is never upgraded. Lists and downloads live under .cache/apt-trixie.
+# is never upgraded. Lists and downloads live under
+# ${XDG_CACHE_HOME:-~/.cache}/libffamed (apt-trixie/, deb/, src/), shared by
+# every clone on the machine; files there are named by package version.
 #   scripts/trixie-apt.sh source --download-only xen
 #   scripts/trixie-apt.sh download linux-libc-dev-arm64-cross
 #   scripts/trixie-apt.sh cache search PATTERN     (apt-cache)
 # trixie-backports is listed too, at its default (lower) pin: name a
 # backports-only package or PKG/trixie-backports to get one from there.
 # and two cached fetches that print a path, downloading only the first time:
-#   scripts/trixie-apt.sh deb PKG[:ARCH]            .cache/deb/PKG_*.deb
-#   scripts/trixie-apt.sh orig SRCPKG[=VERSION]     .cache/src/SRCPKG_*.orig.tar.*
+#   scripts/trixie-apt.sh deb PKG[:ARCH]            <cache>/deb/PKG_*.deb
+#   scripts/trixie-apt.sh orig SRCPKG[=VERSION]     <cache>/src/SRCPKG_*.orig.tar.*
 #     (the .dsc may 404; the .orig tarball arrives all the same)
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-root=$top/.cache/apt-trixie
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/libffamed
+root=$cache/apt-trixie
 mkdir -p "$root"/{lists/partial,archives/partial,etc/preferences.d}
+# Clones and helpers on one machine share these lists: one apt at a time.
+exec 9>"$root/lock"
+flock 9
 cat >"$root/etc/sources.list" <<SRC
 deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
 deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
@@ -39,11 +44,11 @@ fi
 case "${1:-}" in
 deb)
 	pkg=${2%%:*}
-	mkdir -p "$top/.cache/deb"
-	f=$(ls "$top/.cache/deb/${pkg}_"*.deb 2>/dev/null | head -n1 || true)
+	mkdir -p "$cache/deb"
+	f=$(ls "$cache/deb/${pkg}_"*.deb 2>/dev/null | head -n1 || true)
 	if [ -z "$f" ]; then
-		(cd "$top/.cache/deb" && apt-get "${opts[@]}" download -qq "$2" >&2)
-		f=$(ls "$top/.cache/deb/${pkg}_"*.deb | head -n1)
+		(cd "$cache/deb" && apt-get "${opts[@]}" download -qq "$2" >&2)
+		f=$(ls "$cache/deb/${pkg}_"*.deb | head -n1)
 	fi
 	echo "$f"
 	exit 0
@@ -52,11 +57,11 @@ orig)
 	pkg=${2%%=*}
 	up=""
 	[ "$2" != "$pkg" ] && up=${2#*=} && up=${up%-*}   # upstream part of VERSION
-	mkdir -p "$top/.cache/src"
-	pattern="$top/.cache/src/${pkg}_${up:-*}.orig.tar.*"
+	mkdir -p "$cache/src"
+	pattern="$cache/src/${pkg}_${up:-*}.orig.tar.*"
 	f=$(ls $pattern 2>/dev/null | sort -V | tail -n1 || true)
 	if [ -z "$f" ]; then
-		(cd "$top/.cache/src" && apt-get "${opts[@]}" source --download-only "$2" >&2) || true
+		(cd "$cache/src" && apt-get "${opts[@]}" source --download-only "$2" >&2) || true
 		f=$(ls $pattern 2>/dev/null | sort -V | tail -n1 || true)
 	fi
 	[ -n "$f" ] || { echo "no .orig tarball for $2" >&2; exit 1; }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # Debian trixie's arm64 Linux 6.12 kernel (a raw Image; KVM built in) and a
-# static busybox for arm64, both unpacked from their .deb into .cache/arm64.
+# static busybox for arm64, both unpacked from their .deb into
+# ${XDG_CACHE_HOME:-~/.cache}/libffamed/arm64 (Image.from names the kernel's .deb).
 # Prints two lines: the Image path, then the busybox path.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out=$top/.cache/arm64
+out=${XDG_CACHE_HOME:-$HOME/.cache}/libffamed/arm64
 mkdir -p "$out"
 
 fetch() { "$top/scripts/trixie-apt.sh" deb "$1"; }

@@ -3,7 +3,8 @@
 # Xen 4.20 with libffamed booted on TF-A's EL3 SPMC under qemu-system-aarch64:
 # a Linux dom0 and a dom0less Linux domU (both Debian trixie's arm64 6.12)
 # pass FF-A notifications to each other through Xen and libffamed.
-# Everything comes from Debian packages; builds are cached in .cache/.
+# Everything comes from Debian packages; builds are cached in
+# ${XDG_CACHE_HOME:-~/.cache}/libffamed, keyed on their inputs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 top=$PWD
