@@ -66,6 +66,20 @@ FFAMED_COLD static void deliver_sp(struct ffamed *med, uint16_t sp_id,
 }
 
 /*
+ * The SPMC listed vm. News only when it was not listed already: an SPMC that
+ * lists a VM in every INFO_GET until the VM's GET (OP-TEE) would otherwise
+ * raise one NPI per SRI for one notification. GET clears the mark with its
+ * SPMC call, under the VM lock, so a listing after that GET is news again.
+ */
+static void list_global(struct ffamed *med, struct ffamed_vm *vm)
+{
+	if ((vm->flags & FFAMED_VMF_LISTED) != 0U)
+		return;
+	vm->flags |= FFAMED_VMF_LISTED;
+	ffamed_pending_new(med, vm, false, 0);
+}
+
+/*
  * A VM id from the SPMC: the VM may be gone, or its id reused, since the SPMC
  * made the list. The lookup's reference keeps the state we touch alive; the
  * worst outcome for a reused id is one spurious NPI.
@@ -84,21 +98,23 @@ static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 	if (!ffamed_vm_live(vm) || !ffamed_vm_has(vm, FFAMED_VMS_SP)) {
 		ffamed_stat_inc(&med->stats.stale_ids);
 	} else if (n == 0U) {
-		vm->flags |= FFAMED_VMF_LISTED;
-		ffamed_pending_new(med, vm, false, 0);
+		list_global(med, vm);
 	} else {
 		for (unsigned int i = 0; i < n; i++) {
 			const uint16_t v = vcpus[i];
+			struct ffamed_vcpu *c;
 
-			if (v < vm->vcpu_count) {
-				vm->vcpu[v].flags |= FFAMED_VCPU_LISTED;
-				ffamed_pending_new(med, vm, true, v);
+			if (v >= vm->vcpu_count) {
+				/* Not a vCPU of this VM: keep it reachable as global. */
+				ffamed_stat_inc(&med->stats.spmc_malformed);
+				list_global(med, vm);
 				continue;
 			}
-			/* Not a vCPU of this VM: keep it reachable as global. */
-			ffamed_stat_inc(&med->stats.spmc_malformed);
-			vm->flags |= FFAMED_VMF_LISTED;
-			ffamed_pending_new(med, vm, false, 0);
+			c = &vm->vcpu[v];
+			if ((c->flags & FFAMED_VCPU_LISTED) == 0U) {
+				c->flags |= FFAMED_VCPU_LISTED;
+				ffamed_pending_new(med, vm, true, v);
+			}
 		}
 	}
 	ffamed_unlock(&vm->lock);

@@ -388,6 +388,45 @@ static void test_host_mode_without_spmc(void **state)
 	assert_int_equal(ffamed_probe(NULL), -FFAMED_ERR_INVAL);
 }
 
+/*
+ * An SPMC that lists a VM in every INFO_GET until its GET (OP-TEE): on an
+ * edge host one notification must give one NPI, not one per SRI.
+ */
+static bool relist_vm1(struct fake_host *h, const struct ffamed_regs *in,
+		       struct ffamed_regs *out)
+{
+	(void)h;
+	if ((uint32_t)in->x[0] != FFAMED_FID_NOTIF_INFO_GET_64)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->x[0] = FFAMED_FID_SUCCESS_64;
+	out->x[2] = 2U << 7 | 1U << 14;          /* (VM1:[]) (VM2:[1]) */
+	out->x[3] = (uint64_t)1 << 32 | (uint64_t)VM2 << 16 | VM1;
+	return true;
+}
+
+static void test_relisting_is_not_news(void **state)
+{
+	struct fake_host *h = *state;
+
+	h->med.level = false; /* Xen: edge injection, a new edge per raise */
+	h->hook = relist_vm1;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(run_sri(h), FFAMED_SRI_DONE);
+	assert_int_equal(fake_irq_count(h, VM1, -1, FAKE_NPI), 1);
+	assert_int_equal(fake_irq_count(h, VM2, 1, FAKE_NPI), 1);
+	/* After a GET the next listing is news again. */
+	h->hook = NULL;
+	(void)fake_get(h, VM1, 0, FFAMED_GET_FLAGS_ALL);
+	(void)fake_get(h, VM2, 1, FFAMED_GET_FLAGS_ALL);
+	h->hook = relist_vm1;
+	assert_int_equal(run_sri(h), FFAMED_SRI_DONE);
+	h->hook = NULL;
+	assert_int_equal(fake_irq_count(h, VM1, -1, FAKE_NPI), 2);
+	assert_int_equal(fake_irq_count(h, VM2, 1, FAKE_NPI), 2);
+	h->med.level = true;
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fixture_spmc, fixture_free)
@@ -403,6 +442,7 @@ int main(void)
 		S(test_item11_features_per_caller),
 		T(test_item12_feature_id_4),
 		T(test_unbind_refused_while_vcpu_pending),
+		T(test_relisting_is_not_news),
 		T(test_leak_table_full),
 		S(test_sched_reply_full),
 		cmocka_unit_test_setup_teardown(test_host_mode_without_spmc,
