@@ -12,7 +12,7 @@ tee=$xen/xen/arch/arm/tee
 patch -d "$xen" -p1 --forward --quiet <"$here/xen-4.20-ffamed.patch"
 cp "$here/ffa_notif.c" "$tee/ffa_notif.c"
 mkdir -p "$tee/libffamed/include/ffamed"
-cp "$top"/libffamed/*.c "$top"/libffamed/ffamed_internal.h \
+cp "$top"/libffamed/*.c "$top"/libffamed/*.h \
    "$top"/libffamed/Makefile.ffamed "$tee/libffamed/"
 cp "$here/libffamed.mk" "$tee/libffamed/Makefile"
 cp "$top"/include/ffamed/*.h "$tee/libffamed/include/ffamed/"
