@@ -35,6 +35,10 @@ struct model_rx {
 struct spmc_model {
 	bool notif_supported;
 	bool deny_destroy_if_bound;  /* OP-TEE's reading */
+	unsigned int max_slots;      /* VM bitmaps it holds, 0: MODEL_MAX_VMS */
+	bool info_repeat;            /* INFO_GET lists every pending state each
+				      * time, not only what it has not reported */
+	unsigned int destroy_denials; /* DENIED to the next BITMAP_DESTROYs */
 	struct model_rx vms[MODEL_MAX_VMS];
 	struct model_rx sps[MODEL_MAX_SPS];
 	bool hyp_pend;
