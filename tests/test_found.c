@@ -29,10 +29,33 @@ static void test_destroy_step_budget(void **state)
 		;
 }
 
+/*
+ * A GET that asks for the SP bitmap but not the SPM one takes the SPM bits
+ * from the SPMC too (get.c) and keeps them for later. If no INFO_GET had
+ * listed them yet, nobody will: the SPMC no longer has them, and the core
+ * raises no NPI for what it now holds, so the guest is never told.
+ */
+static void test_get_sp_only_keeps_spm_silently(void **state)
+{
+	struct fake_host *h = *state;
+	struct ffamed_regs r;
+
+	assert_int_equal(model_spm_set(&h->model, VM1, 1U << 3), FFAMED_RET_OK);
+	fake_irq_clear(h);
+	r = fake_get(h, VM1, 0, FFAMED_GET_FLAG_SP);
+	assert_int_equal(fake_status(&r), FFAMED_RET_OK);
+	/* The SPMC has nothing left to list: only an NPI can tell the guest. */
+	assert_true(fake_irq_count(h, VM1, -1, FAKE_NPI) > 0);
+	r = fake_get(h, VM1, 0, FFAMED_GET_FLAG_SPM);
+	assert_int_equal((uint32_t)r.x[6], 1U << 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_destroy_step_budget,
+						fixture_spmc, fixture_free),
+		cmocka_unit_test_setup_teardown(test_get_sp_only_keeps_spm_silently,
 						fixture_spmc, fixture_free),
 	};
 
