@@ -50,6 +50,48 @@ static void test_get_sp_only_keeps_spm_silently(void **state)
 	assert_int_equal((uint32_t)r.x[6], 1U << 3);
 }
 
+/*
+ * The scheduler VM with FFAMED_VM_SRI_SELF gets two SRIs: its own (for its
+ * own notifications, raised on its NPI carrier) and the scheduler's (raised
+ * on its first online vCPU). Its INFO_GET takes the scheduler path, which
+ * lowers only the scheduler's: when the two went to different vCPUs, the
+ * self SRI line stays up after an INFO_GET that reported everything.
+ */
+static void test_sched_sri_self_left_up(void **state)
+{
+	const struct ffamed_config cfg = {
+		.npi_intid = FAKE_NPI, .sri_intid = FAKE_SRI, .sched_vm_id = VM1,
+	};
+	struct fake_host *h = calloc(1, sizeof(*h));
+	struct ffamed_regs r;
+
+	(void)state;
+	assert_non_null(h);
+	fake_host_init(h, true, &cfg);
+	assert_int_equal(fake_host_start(h), FFAMED_OK);
+	h->vm_flags = FFAMED_VM_SRI_SELF;
+	assert_int_equal(fake_vm_create(h, VM1, 2), FFAMED_OK);
+	h->vm_flags = 0;
+	assert_int_equal(fake_vm_create(h, VM2, 1), FFAMED_OK);
+
+	/* Work for the scheduler: its SRI goes to its vCPU 0. */
+	assert_int_equal(ffamed_raise_hyp_framework(&h->med, VM2, 1), FFAMED_OK);
+	assert_true(fake_line(h, VM1, 0, true));
+	/* vCPU 0 goes offline; the scheduler's own notification: self SRI on 1. */
+	fake_vm_find(h, VM1)->offline[0] = true;
+	assert_int_equal(ffamed_raise_hyp_framework(&h->med, VM1, 1), FFAMED_OK);
+	assert_true(fake_line(h, VM1, 1, true));
+
+	/* It reads everything. */
+	do {
+		r = info_get(h, VM1, true);
+	} while (fake_status(&r) == FFAMED_RET_OK && (r.x[2] & 1U) != 0U);
+	assert_false(fake_line(h, VM1, 0, true));
+	assert_false(fake_line(h, VM1, 1, true));
+	fake_host_fini(h);
+	free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -57,6 +99,7 @@ int main(void)
 						fixture_spmc, fixture_free),
 		cmocka_unit_test_setup_teardown(test_get_sp_only_keeps_spm_silently,
 						fixture_spmc, fixture_free),
+		cmocka_unit_test(test_sched_sri_self_left_up),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
