@@ -92,6 +92,53 @@ static void test_sched_sri_self_left_up(void **state)
 	free(h);
 }
 
+/*
+ * A destroy that gave up keeps the slot's bindings for the reclaim at the
+ * next init of the id (vm.c: give_up, reclaim). But reclaim() forgets that
+ * record before it knows whether the reclaim worked: if the SPMC refuses
+ * once more (an SP still busy), the bindings are gone, and with an SPMC
+ * that refuses DESTROY while bits are bound (OP-TEE) every later init of the
+ * id fails: the id is lost for good, as in item 7 of the issue.
+ */
+/* An SP that sets the bit again between the reclaim's drain and its UNBIND. */
+static bool hook_unbind_denied(struct fake_host *h, const struct ffamed_regs *in,
+			       struct ffamed_regs *out)
+{
+	unsigned int *left = h->hook_data;
+
+	if ((uint32_t)in->x[0] != FFAMED_FID_NOTIF_UNBIND || *left == 0)
+		return false;
+	(*left)--;
+	memset(out, 0, sizeof(*out));
+	out->x[0] = FFAMED_FID_ERROR;
+	out->x[2] = (uint32_t)FFAMED_RET_DENIED;
+	return true;
+}
+
+static void test_failed_reclaim_forgets_bindings(void **state)
+{
+	struct fake_host *h = *state;
+	unsigned int unbind_denials = 0;
+	int ret;
+
+	h->model.deny_destroy_if_bound = true;
+	assert_int_equal(fake_bind(h, VM3, SP1, 0, 1U << 4), FFAMED_RET_OK);
+	/* An SP keeps the bit busy through every round: destroy gives up. */
+	h->hook = hook_unbind_denied;
+	h->hook_data = &unbind_denials;
+	unbind_denials = 1000;
+	assert_int_equal(fake_vm_destroy(h, VM3), -FFAMED_ERR_LEAKED);
+	/* The first init after it: the SP is still busy once more. */
+	unbind_denials = 1;
+	ret = fake_vm_create(h, VM3, 1);
+	h->hook = NULL;
+	if (ret == FFAMED_OK) /* a core that retries on its own: fine too */
+		return;
+	assert_int_equal(ret, -FFAMED_ERR_SPMC);
+	/* The SP is done: the next init must get the id back. */
+	assert_int_equal(fake_vm_create(h, VM3, 1), FFAMED_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +147,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_get_sp_only_keeps_spm_silently,
 						fixture_spmc, fixture_free),
 		cmocka_unit_test(test_sched_sri_self_left_up),
+		cmocka_unit_test_setup_teardown(test_failed_reclaim_forgets_bindings,
+						fixture_spmc, fixture_free),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
