@@ -112,6 +112,20 @@ static bool hook_hostile(struct fake_host *h, const struct ffamed_regs *in,
 	return true;
 }
 
+/* Honest mode: count BITMAP_DESTROYs per id, let the model answer. */
+static unsigned int destroys[FFAMED_VM_ID_LIMIT];
+
+static bool hook_count(struct fake_host *h, const struct ffamed_regs *in,
+		       struct ffamed_regs *out)
+{
+	(void)h;
+	(void)out;
+	if ((uint32_t)in->x[0] == FFAMED_FID_NOTIF_BITMAP_DESTROY &&
+	    (uint32_t)in->x[1] < FFAMED_VM_ID_LIMIT)
+		destroys[(uint32_t)in->x[1]]++;
+	return false;
+}
+
 /* What the harness knows, independently of the core. */
 struct world {
 	struct fake_host *h;
@@ -566,12 +580,16 @@ static int destroy_step(struct world *w, uint16_t id)
 	if (vm == NULL)
 		return -FFAMED_ERR_INVAL;
 	idle = first && model_idle(w, id);
+	if (first)
+		destroys[id] = 0;
 	sp = ffamed_vm_sp_enabled(vm->st);
 	vcpus = vm->vcpus;
 	calls = w->h->model.calls;
 	ret = fake_vm_destroy_step(w->h, id);
 	calls = w->h->model.calls - calls;
 	w->steps[id]++;
+	if (w->honest && destroys[id] > FFAMED_DESTROY_MAX_ROUNDS)
+		FAIL("destroy: more BITMAP_DESTROYs than FFAMED_DESTROY_MAX_ROUNDS");
 	if (debug) fprintf(stderr, "destroy step id %u: %u SMCs ret %d\n", id, calls, ret);
 	if (w->honest && calls > FFAMED_DESTROY_STEP_SMCS)
 		FAIL("destroy: more SMCs in one call than FFAMED_DESTROY_STEP_SMCS");
@@ -722,7 +740,7 @@ static void drain_and_check(struct world *w)
 {
 	const uint16_t sched = w->sched ? w->h->med.cfg.sched_vm_id : 0;
 
-	w->h->hook = NULL;
+	w->h->hook = hook_count;
 	w->h->model.destroy_denials = 0;
 	for (int round = 0; round < 6; round++) {
 		sri(w);
@@ -807,7 +825,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!w->level)
 		h->ops.irq_lower = NULL;
 	h->ops.sp_pending = op_sp_pending;
-	h->hook = w->honest ? NULL : hook_hostile;
+	h->hook = w->honest ? hook_count : hook_hostile;
 	h->hook_data = &x;
 	(void)fake_host_start(h);
 	create(w, 1, 2, mode & 16 ? FFAMED_VM_SRI_SELF : 0);
@@ -913,7 +931,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 15:
 			/* The SPMC refuses the next destroys (an SP keeps it busy). */
-			h->model.destroy_denials = u8(&in) % 24;
+			h->model.destroy_denials = u8(&in);
 			w->stubborn = w->stubborn || h->model.destroy_denials != 0;
 			break;
 		}
