@@ -37,7 +37,7 @@
 #include "ffamed_internal.h"
 
 #define NVM      4
-#define NSP      4
+#define NSP      MODEL_MAX_SPS
 #define SP_VCPUS MODEL_MAX_VCPUS
 #define MAXV     MODEL_MAX_VCPUS
 #define FAIL(why) fail(why, __LINE__)
@@ -564,7 +564,7 @@ static bool model_idle(struct world *w, uint16_t id)
 		p |= rx->pend_vcpu[v];
 	return p == 0U && rx->spm_pend == 0U &&
 	       (rx->bound == 0U || !w->h->model.deny_destroy_if_bound) &&
-	       w->h->model.destroy_denials == 0U;
+	       w->h->model.destroy_denials == 0U && w->h->model.unbind_denials == 0U;
 }
 
 /* One ffamed_vm_destroy() call; returns its result. */
@@ -699,15 +699,35 @@ static void vm_to_vm(struct world *w, uint16_t a, struct input *in)
 		guest(w, a, FFAMED_FID_NOTIF_UNBIND, (uint32_t)b << 16 | a, 0,
 		      mine != 0 ? mine & (bm | 1ULL << __builtin_ctzll(mine)) : bm, &r);
 		break;
-	default:
-		if (st != NULL) {
-			mine &= per ? st->vm_per_vcpu : ~st->vm_per_vcpu;
-			if (mine != 0)
-				bm = mine & (bm | 1ULL << __builtin_ctzll(mine));
+	default: {
+		/* Mostly a sender A has bound, on bits in the binding's mode. */
+		uint16_t tx = b, vc = v;
+		bool pv = per;
+		uint64_t any = 0;
+
+		for (unsigned int i = 0; st != NULL && i < 64; i++)
+			if (st->vm_sender[i] != 0U)
+				any |= 1ULL << i;
+		if (any != 0 && (f & 8) == 0) {
+			unsigned int i = (unsigned int)__builtin_ctzll(any);
+
+			for (unsigned int k = (unsigned int)(bm % 64); k > 0 && (any & (any - 1)); k--)
+				any &= any - 1;
+			i = (unsigned int)__builtin_ctzll(any);
+			tx = st->vm_sender[i];
+			pv = (st->vm_per_vcpu >> i & 1U) != 0U;
+			vc = (uint16_t)(v % st->vcpu_count);
+			mine = 0;
+			for (unsigned int k = 0; k < 64; k++)
+				if (st->vm_sender[k] == tx &&
+				    ((st->vm_per_vcpu >> k & 1U) != 0U) == pv)
+					mine |= 1ULL << k;
+			bm = mine & (bm | 1ULL << i);
 		}
-		guest(w, b, FFAMED_FID_NOTIF_SET, (uint32_t)b << 16 | a,
-		      per ? FFAMED_NOTIF_FLAG_PER_VCPU | (uint32_t)v << 16 : 0, bm, &r);
+		guest(w, tx, FFAMED_FID_NOTIF_SET, (uint32_t)tx << 16 | a,
+		      pv ? FFAMED_NOTIF_FLAG_PER_VCPU | (uint32_t)vc << 16 : 0, bm, &r);
 		break;
+	}
 	}
 }
 
@@ -742,6 +762,7 @@ static void drain_and_check(struct world *w)
 
 	w->h->hook = hook_count;
 	w->h->model.destroy_denials = 0;
+	w->h->model.unbind_denials = 0;
 	for (int round = 0; round < 6; round++) {
 		sri(w);
 		if (sched != 0 && live(w, sched))
@@ -932,6 +953,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 15:
 			/* The SPMC refuses the next destroys (an SP keeps it busy). */
 			h->model.destroy_denials = u8(&in);
+			h->model.unbind_denials = id & 1 ? h->model.destroy_denials : 0;
 			w->stubborn = w->stubborn || h->model.destroy_denials != 0;
 			break;
 		}

@@ -25,7 +25,7 @@ for name in "${names[@]}"; do
 	# A private copy, so the working tree is never left with a defect in it.
 	cp -r include libffamed fuzz tests "$dir/"
 	patch -s -d "$dir" -p1 <"fuzz/plants/$name.patch"
-	clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -DFFAMED_MAX_SP_PENDING=20 \
 		-w -I"$dir/include" -I"$dir/libffamed" -I"$dir/tests/support" \
 		"$dir/fuzz/fuzz_mediator.c" "$dir/tests/support/spmc_model.c" \
 		"$dir/tests/support/fake_host.c" "$dir"/libffamed/*.c -lpthread -o "$dir/fuzz_mediator"

@@ -200,6 +200,10 @@ static void nwd_bind(struct spmc_model *m, const struct ffamed_regs *in,
 		return status(out, do_bind(rx, sender, w(in, 2), bm));
 	if (w(in, 2) != 0U)
 		return err(out, FFAMED_RET_INVALID_PARAMETERS);
+	if (m->unbind_denials != 0U) {
+		m->unbind_denials--;
+		return err(out, FFAMED_RET_DENIED);
+	}
 	status(out, do_unbind(rx, sender, bm));
 }
 
