@@ -963,6 +963,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (w->honest)
 		drain_and_check(w);
+	/* Destroy what is left here, with the bound on calls checked. */
+	for (uint16_t id = 1; id <= NVM; id++)
+		if (vm_of(w, id) != NULL)
+			destroy(w, id);
 	fake_host_fini(h);
 	free(h);
 	free(w);

@@ -11,7 +11,7 @@ mkdir -p build/fuzz/campaign build/fuzz/findings
 cd build/fuzz
 # Per-job logs of an earlier campaign would be counted with this one's.
 rm -f fuzz-[0-9]*.log
-./fuzz_mediator -max_total_time="$secs" -max_len=4096 -jobs="$jobs" -workers="$jobs" \
+./fuzz_mediator -max_total_time="$secs" -max_len=4096 -timeout=10 -jobs="$jobs" -workers="$jobs" \
 	-artifact_prefix=findings/ -print_final_stats=1 campaign ../../fuzz/corpus \
 	>campaign.log 2>&1
 # libFuzzer writes each job's output to fuzz-N.log and, when the job ends,

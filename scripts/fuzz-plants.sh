@@ -31,7 +31,7 @@ for name in "${names[@]}"; do
 		"$dir/tests/support/fake_host.c" "$dir"/libffamed/*.c -lpthread -o "$dir/fuzz_mediator"
 	start=$(date +%s.%N)
 	# A crash is the expected outcome here: do not let it stop the loop.
-	(cd "$dir" && ./fuzz_mediator -max_total_time="$secs" -max_len=2048 -print_final_stats=1 \
+	(cd "$dir" && ./fuzz_mediator -max_total_time="$secs" -max_len=2048 -timeout=10 -print_final_stats=1 \
 		-artifact_prefix="$dir/" work "$root/fuzz/corpus" >log 2>&1) || true
 	end=$(date +%s.%N)
 	execs=$(grep -h 'stat::number_of_executed_units' "$dir/log" | awk '{print $2}' | tail -1 || true)
