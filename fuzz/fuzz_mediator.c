@@ -913,11 +913,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				for (int i = 1; i < 8; i++)
 					q->x[i] = u64(&in);
 			} else {
+				/* A vCPU goes offline or online; the host tells libffamed. */
 				struct fake_vm *vm = vm_of(w, id);
-				const uint16_t v = (uint16_t)(u8(&in) % MAXV);
+				const uint8_t b = u8(&in);
+				const uint16_t v = (uint16_t)(b % MAXV);
 
 				if (vm != NULL && v < vm->vcpus) {
-					vm->offline[v] = !vm->offline[v];
+					if (b & 0x80)
+						vm->offline[v] = !vm->offline[v];
 					if (!vm->offline[v])
 						ffamed_vcpu_online(&h->med, vm->st, v);
 				}
