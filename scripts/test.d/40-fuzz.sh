@@ -7,6 +7,6 @@ scripts/fuzz-build.sh
 work=build/fuzz/corpus-work
 mkdir -p "$work"
 cd build/fuzz
-./fuzz_mediator -max_total_time="${FFAMED_FUZZ_SECONDS:-60}" -max_len=2048 \
+./fuzz_mediator -max_total_time="${FFAMED_FUZZ_SECONDS:-60}" -max_len=2048 -timeout=10 \
 	-print_final_stats=1 corpus-work ../../fuzz/corpus 2>&1 |
 	grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)|ERROR|SUMMARY|crash-'

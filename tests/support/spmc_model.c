@@ -145,6 +145,15 @@ static void nwd_create(struct spmc_model *m, const struct ffamed_regs *in,
 		return err(out, FFAMED_RET_INVALID_PARAMETERS);
 	if (model_find_vm(m, (uint16_t)id) != NULL)
 		return err(out, FFAMED_RET_DENIED);
+	if (m->max_slots != 0U) {
+		unsigned int used = 0;
+
+		for (unsigned int i = 0; i < MODEL_MAX_VMS; i++)
+			used += m->vms[i].used;
+		/* OP-TEE without NS-virtualization, Hafnium's fixed table. */
+		if (used >= m->max_slots)
+			return err(out, FFAMED_RET_NO_MEMORY);
+	}
 	for (unsigned int i = 0; i < MODEL_MAX_VMS; i++) {
 		if (!m->vms[i].used) {
 			memset(&m->vms[i], 0, sizeof(m->vms[i]));
@@ -164,6 +173,11 @@ static void nwd_destroy(struct spmc_model *m, const struct ffamed_regs *in,
 
 	if (rx == NULL || w(in, 1) > 0xFFFFU)
 		return err(out, FFAMED_RET_DENIED);
+	/* A stubborn secure world: an SP that keeps the VM's slot busy. */
+	if (m->destroy_denials != 0U) {
+		m->destroy_denials--;
+		return err(out, FFAMED_RET_DENIED);
+	}
 	if (rx_pending_all(rx) != 0U || rx->spm_pend != 0U)
 		return err(out, FFAMED_RET_DENIED);
 	if (m->deny_destroy_if_bound && rx->bound != 0U)
@@ -186,6 +200,10 @@ static void nwd_bind(struct spmc_model *m, const struct ffamed_regs *in,
 		return status(out, do_bind(rx, sender, w(in, 2), bm));
 	if (w(in, 2) != 0U)
 		return err(out, FFAMED_RET_INVALID_PARAMETERS);
+	if (m->unbind_denials != 0U) {
+		m->unbind_denials--;
+		return err(out, FFAMED_RET_DENIED);
+	}
 	status(out, do_unbind(rx, sender, bm));
 }
 
@@ -257,12 +275,20 @@ static bool lists_add(struct lists *l, uint16_t id, const uint16_t *vc,
 	return true;
 }
 
-/* Report rx's unreported pending state; false if the reply is full. */
-static bool info_rx(struct lists *l, struct model_rx *rx)
+/*
+ * Report rx's unreported pending state (all of it with info_repeat); false
+ * if the reply is full.
+ */
+static bool info_rx(struct spmc_model *m, struct lists *l, struct model_rx *rx)
 {
 	uint16_t vc[MODEL_MAX_VCPUS];
 	unsigned int n = 0;
 
+	if (m->info_repeat) {
+		rx->rep = 0;
+		rx->spm_rep = false;
+		memset(rx->rep_vcpu, 0, sizeof(rx->rep_vcpu));
+	}
 	if ((rx->pend & ~rx->rep) || (rx->spm_pend && !rx->spm_rep)) {
 		if (!lists_add(l, rx->id, NULL, 0))
 			return false;
@@ -302,10 +328,10 @@ static void nwd_info_get(struct spmc_model *m, const struct ffamed_regs *in,
 	}
 	for (unsigned int i = 0; i < MODEL_MAX_VMS && !l.more; i++)
 		if (m->vms[i].used)
-			(void)info_rx(&l, &m->vms[i]);
+			(void)info_rx(m, &l, &m->vms[i]);
 	for (unsigned int i = 0; i < MODEL_MAX_SPS && !l.more; i++)
 		if (m->sps[i].used)
-			(void)info_rx(&l, &m->sps[i]);
+			(void)info_rx(m, &l, &m->sps[i]);
 	if (l.n_lists == 0)
 		return err(out, FFAMED_RET_NO_DATA);
 

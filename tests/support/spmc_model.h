@@ -11,7 +11,7 @@
 #include <ffamed/ffamed.h>
 
 #define MODEL_MAX_VMS   16
-#define MODEL_MAX_SPS   4
+#define MODEL_MAX_SPS   8
 #define MODEL_MAX_VCPUS 8
 #define MODEL_SRI_INTID 8U
 #define MODEL_FIRST_SP  0x8001U
@@ -35,6 +35,12 @@ struct model_rx {
 struct spmc_model {
 	bool notif_supported;
 	bool deny_destroy_if_bound;  /* OP-TEE's reading */
+	unsigned int max_slots;      /* VM bitmaps it holds, 0: MODEL_MAX_VMS */
+	bool info_repeat;            /* INFO_GET lists every pending state each
+				      * time, not only what it has not reported */
+	unsigned int destroy_denials; /* DENIED to the next BITMAP_DESTROYs */
+	unsigned int unbind_denials;  /* ... and UNBINDs: an SP that keeps
+				       * setting the bit between drain and UNBIND */
 	struct model_rx vms[MODEL_MAX_VMS];
 	struct model_rx sps[MODEL_MAX_SPS];
 	bool hyp_pend;
