@@ -26,7 +26,7 @@ mkdir -p /proc /sys /dev
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
 insmod /ffa-core.ko && insmod /ffa-module.ko
 dmesg | grep -i 'ff-a' | sed 's/^/$1: /'
-insmod /ffamed_notif_test.ko peer=$2 initiator=$3 rounds=$rounds
+insmod /ffamed_notif_test.ko peer=$2 initiator=$3 rounds=$rounds ${4:-}
 p=/sys/module/ffamed_notif_test/parameters
 for i in \$(seq 600); do
 	[ "\$(cat \$p/received 2>/dev/null || echo 0)" -ge $rounds ] && break
@@ -42,7 +42,8 @@ INIT
 	(cd "$root" && find . | cpio -o -H newc --quiet) >"$work/$1.cpio"
 }
 # FF-A ids under Xen: domain id + 1.
-initramfs dom0 2 1
+# dom0 also tries SP notifications with the TSP (id 0x8001): this SPMC has none.
+initramfs dom0 2 1 sp=0x8001
 initramfs domU 1 0
 
 # Load addresses of the boot modules (2 GiB of RAM from 0x40000000; QEMU's DTB
@@ -93,6 +94,7 @@ expect 'ffa: notifications mediated by libffamed'
 expect 'Using TEE mediator for FF-A'
 expect "dom0: ffamed-test sent $rounds received $rounds errors 0"
 expect "domU: ffamed-test sent $rounds received $rounds errors 0"
+expect "ffamed-test: SP 0x8001: bind -95 set -95"
 if grep -q -E 'Panic on CPU|Xen BUG|Kernel panic|Unable to handle kernel|FATAL' "$work/console.txt"; then
 	echo "xen-boot: crash in the log"
 	fail=1

@@ -11,6 +11,10 @@
  * notification is in flight at a time, so none can merge with another and
  * every count must match exactly. Counts are module parameters (read-only in
  * /sys/module/ffamed_notif_test/parameters/).
+ *
+ * With sp=<SP id> it also tries to bind a notification from that SP and to
+ * send one to it, and reports both results: on a secure world without
+ * notifications they must fail cleanly (NOT_SUPPORTED, -EOPNOTSUPP).
  */
 #include <linux/arm_ffa.h>
 #include <linux/delay.h>
@@ -32,6 +36,12 @@ static uint received;
 module_param(received, uint, 0444);
 static uint errors;
 module_param(errors, uint, 0444);
+static ushort sp;
+module_param(sp, ushort, 0444);
+static int sp_bind;
+module_param(sp_bind, int, 0444);
+static int sp_set;
+module_param(sp_set, int, 0444);
 
 static struct ffa_device *peer_dev;
 static const struct ffa_notifier_ops *nops;
@@ -69,6 +79,27 @@ static void notified(int notify_id, void *cb_data)
 		queue_work(wq, &send_work);
 	else
 		pr_info("ffamed-test: done: sent %u, received %u\n", sent, received);
+}
+
+static void sp_notified(int notify_id, void *cb_data)
+{
+	pr_err("ffamed-test: SP 0x%x notified %d\n", sp, notify_id);
+}
+
+/* SP notifications, where the SPMC has none: both calls must fail cleanly. */
+static void try_sp(const struct ffa_ops *ops)
+{
+	struct ffa_partition_info info = { .id = sp };
+	struct ffa_device *sp_dev = ffa_device_register(&info, ops);
+
+	if (!sp_dev)
+		return;
+	sp_bind = nops->notify_request(sp_dev, false, sp_notified, NULL, 3);
+	sp_set = nops->notify_send(sp_dev, 3, false, 0);
+	if (!sp_bind)
+		nops->notify_relinquish(sp_dev, 3);
+	pr_info("ffamed-test: SP 0x%x: bind %d set %d\n", sp, sp_bind, sp_set);
+	ffa_device_unregister(sp_dev);
 }
 
 /* Any device on the FF-A bus carries the driver's ops. */
@@ -110,6 +141,8 @@ static int __init notif_test_init(void)
 	}
 	pr_info("ffamed-test: bound to 0x%x as %s\n", peer,
 		initiator ? "initiator" : "responder");
+	if (sp)
+		try_sp(ops);
 	if (initiator)
 		queue_work(wq, &send_work);
 	return 0;
