@@ -222,7 +222,7 @@ FFAMED_COLD static void vm_kill(struct ffamed *med, struct ffamed_vm *vm)
 	vm->destroy_round = 0;
 }
 
-/* Keep what a later init needs to take the slot back. */
+/* Give the slot up; remember what a later init needs to take it back. */
 FFAMED_COLD static int give_up(struct ffamed *med, struct ffamed_vm *vm, int32_t status)
 {
 	const bool kept = remember(med, vm, vm->vcpu_count);
