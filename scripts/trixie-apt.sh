@@ -10,7 +10,7 @@
 # trixie-backports is listed too, at its default (lower) pin: name a
 # backports-only package or PKG/trixie-backports to get one from there.
 # and two cached fetches that print a path, downloading only the first time:
-#   scripts/trixie-apt.sh deb PKG[:ARCH]            <cache>/deb/PKG_*.deb
+#   scripts/trixie-apt.sh deb PKG[:ARCH]            <cache>/deb/PKG_*[_ARCH].deb
 #   scripts/trixie-apt.sh orig SRCPKG[=VERSION]     <cache>/src/SRCPKG_*.orig.tar.*
 #     (the .dsc may 404; the .orig tarball arrives all the same)
 set -euo pipefail
@@ -44,11 +44,13 @@ fi
 case "${1:-}" in
 deb)
 	pkg=${2%%:*}
+	# PKG:ARCH names one architecture's file (libc6 is wanted for amd64 and arm64).
+	arch='*'; [ "$2" != "$pkg" ] && arch=${2#*:}
 	mkdir -p "$cache/deb"
-	f=$(ls "$cache/deb/${pkg}_"*.deb 2>/dev/null | head -n1 || true)
+	f=$(ls "$cache/deb/${pkg}_"*_$arch.deb 2>/dev/null | head -n1 || true)
 	if [ -z "$f" ]; then
 		(cd "$cache/deb" && apt-get "${opts[@]}" download -qq "$2" >&2)
-		f=$(ls "$cache/deb/${pkg}_"*.deb | head -n1)
+		f=$(ls "$cache/deb/${pkg}_"*_$arch.deb | head -n1)
 	fi
 	echo "$f"
 	exit 0

@@ -6,31 +6,36 @@
 # notification (its bottom-half value) per second; the check counts, per
 # domain, what OP-TEE sent (its log: "WD <id> call_count N, timeout_count M")
 # against what the guest's optee driver got (kprobes on notif_callback and
-# notif_work_fn) and the NPIs/SRIs in /proc/interrupts. dom0 and domU1 also
-# ping-pong VM-to-VM notifications (ffamed_notif_test.ko) first.
+# notif_work_fn) and the NPIs/SRIs in /proc/interrupts. First, VM-to-VM
+# notifications ping-pong (ffamed_notif_test.ko): dom0 with domU1 (both 6.12),
+# then dom0 with domU2, which runs Debian's Linux 7.x (LINUX7, from
+# scripts/xen/fetch-linux7.sh: its Image, its own FF-A/TEE/OP-TEE modules and
+# the test module built for it), once with each side as the initiator.
 # With XLTOOLS (scripts/xen/fetch-xen-tools.sh), dom0 then runs Debian's xl:
 # CYCLES domUs created and destroyed one after the other, each reporting
 # XLCOUNT notifications; the third is destroyed while paused with one pending.
-#   optee-boot-test.sh FLASH XEN IMAGE BUSYBOX MODDIR WORKDIR [COUNT [XLTOOLS [CYCLES]]]
+#   optee-boot-test.sh FLASH XEN IMAGE BUSYBOX MODDIR WORKDIR LINUX7 [COUNT [XLTOOLS [CYCLES]]]
 # Each guest reports when its driver has had COUNT notifications (default
 # 60: OP-TEE logs call_count 1..9 and every 60th, plus any late one).
 set -euo pipefail
-flash=$1 xen=$2 image=$3 busybox=$4 mods=$5 work=$6 count=${7:-60}
-xltools=${8:-} cycles=${9:-6}
+flash=$1 xen=$2 image=$3 busybox=$4 mods=$5 work=$6 linux7=$7 count=${8:-60}
+xltools=${9:-} cycles=${10:-6}
 rounds=32 xlcount=3
 machine=virt,secure=on,virtualization=on,gic-version=3,acpi=off
 cpu=max,sme=off,pauth-impdef=on
 rm -rf "$work" && mkdir -p "$work"
 
-# initramfs NAME PINGPONG-ARGS COUNT: busybox, the modules and an init that
-# loads them, counts OP-TEE's notifications with kprobes and reports. dom0
-# then runs the xl cycles (xl.sh) if any and powers the machine off once
-# every guest has had time to report.
+# initramfs NAME ROUNDS COUNT [MODDIR]: busybox, the modules (MODDIR's, else
+# the 6.12 ones) and an init that loads them, runs the VM-to-VM ROUNDS (a
+# space-separated list of PEER:INITIATOR, one ffamed_notif_test.ko load each),
+# counts OP-TEE's notifications with kprobes and reports. dom0 then runs the
+# xl cycles (xl.sh) if any and powers the machine off once every guest has
+# had time to report.
 initramfs() {
 	local root=$work/$1 count=$3
 	mkdir -p "$root/bin"
 	cp "$busybox" "$root/bin/busybox"
-	cp "$mods"/*.ko "$root/"
+	cp "${4:-$mods}"/*.ko "$root/"
 	cat >"$root/init" <<INIT
 #!/bin/busybox sh
 export PATH=/bin
@@ -48,16 +53,20 @@ hits() { awk -v p=\$1 '\$1 == p { print \$2 }' \$t/kprobe_profile; }
 irqs() { awk -v n=\$1 'NR == 1 { c = NF } \$NF == n { for (i = 2; i <= c + 1; i++) s += \$i } END { print s + 0 }' /proc/interrupts; }
 insmod /ffa-core.ko && insmod /ffa-module.ko
 p=/sys/module/ffamed_notif_test/parameters
-# VM-to-VM first, so that the NPIs counted below are OP-TEE's alone.
-if [ -n "$2" ]; then
-	insmod /ffamed_notif_test.ko $2 rounds=$rounds
-	for i in \$(seq 600); do
-		[ "\$(cat \$p/received)" -ge $rounds ] && break
+# VM-to-VM first, so that the NPIs counted below are OP-TEE's alone. Each
+# round ends when this side has sent and received ROUNDS; the next round's
+# initiator retries while its peer has not bound yet.
+for r in $2; do
+	peer=\${r%:*} init=\${r#*:}
+	lsmod | grep -q '^ffamed_notif_test' && rmmod ffamed_notif_test
+	insmod /ffamed_notif_test.ko peer=\$peer initiator=\$init rounds=$rounds
+	for i in \$(seq 1800); do
+		[ "\$(cat \$p/received)" -ge $rounds ] && [ "\$(cat \$p/sent)" -ge $rounds ] && break
 		[ "\$(cat \$p/errors)" -gt 0 ] && break
 		sleep 0.1
 	done
-	echo "$1: ffamed-test sent \$(cat \$p/sent) received \$(cat \$p/received) errors \$(cat \$p/errors)"
-fi
+	echo "$1: ffamed-test peer \$peer initiator \$init: sent \$(cat \$p/sent) received \$(cat \$p/received) errors \$(cat \$p/errors)"
+done
 npi=\$(irqs ARM-FFA-NPI) sri=\$(irqs ARM-FFA-SRI)
 insmod /tee.ko && insmod /optee.ko
 dmesg | grep -i 'ff-a\|optee' | grep -v 'fetch failed' | sed 's/^/$1: /'
@@ -123,14 +132,15 @@ XL
 }
 # FF-A ids under Xen: domain id + 1 (dom0 1, domU1 2, domU2 3).
 initramfs xlguest "" $xlcount
-initramfs dom0 "peer=2 initiator=1" $count
-initramfs domU1 "peer=1 initiator=0" $count
-initramfs domU2 "" $count
+initramfs dom0 "2:1 3:1 3:0" $count
+initramfs domU1 "1:0" $count
+initramfs domU2 "1:0 1:1" $count "$linux7"
 
 # Load addresses of the boot modules (2 GiB of RAM from 0x40000000; QEMU's DTB
 # sits at its base, Xen at TF-A's preloaded BL33 address 0x60000000).
 # dom0's initramfs may hold the tools, a kernel and an initramfs: it goes last.
-k0=0x47000000 k1=0x4a000000 k2=0x4d000000 r1=0x50000000 r2=0x51000000 r0=0x52000000
+# domU2's 7.x Image (about 50 MiB) goes above Xen.
+k0=0x47000000 k1=0x4a000000 k2=0x68000000 r1=0x50000000 r2=0x51000000 r0=0x52000000
 size() { printf '0x%x' "$(stat -c %s "$1")"; }
 
 dtb=$work/xen.dtb
@@ -148,7 +158,7 @@ fdtput -t s "$dtb" /chosen xen,xen-bootargs \
 fdtput -t s "$dtb" /chosen xen,dom0-bootargs "console=hvc0 rdinit=/init quiet"
 module /chosen/module@${k0#0x} multiboot,kernel $k0 "$image"
 module /chosen/module@${r0#0x} multiboot,ramdisk $r0 "$work/dom0.cpio"
-domu() { # name kernel-addr ramdisk-addr
+domu() { # name kernel-addr ramdisk-addr image
 	fdtput -c "$dtb" /chosen/$1
 	fdtput -t s "$dtb" /chosen/$1 compatible xen,domain
 	fdtput -t i "$dtb" /chosen/$1 '#address-cells' 2
@@ -157,14 +167,14 @@ domu() { # name kernel-addr ramdisk-addr
 	fdtput -t i "$dtb" /chosen/$1 cpus 1
 	fdtput -t s "$dtb" /chosen/$1 vpl011 ""
 	fdtput -t s "$dtb" /chosen/$1 xen,tee ffa
-	module /chosen/$1/module@${2#0x} multiboot,kernel $2 "$image"
+	module /chosen/$1/module@${2#0x} multiboot,kernel $2 "$4"
 	module /chosen/$1/module@${3#0x} multiboot,ramdisk $3 "$work/$1.cpio"
 	fdtput -t s "$dtb" /chosen/$1/module@${2#0x} bootargs "console=ttyAMA0 rdinit=/init quiet"
 }
 # Xen numbers dom0less domains in node order and fdtput -c puts a new node
 # first: add domU2 first so that domU1 is domain 1 (FF-A id 2).
-domu domU2 $k2 $r2
-domu domU1 $k1 $r1
+domu domU2 $k2 $r2 "$linux7/Image"
+domu domU1 $k1 $r1 "$image"
 
 start=$SECONDS
 # OP-TEE writes to the secure UART (QEMU's second serial port). A panic
@@ -177,7 +187,7 @@ qemu-system-aarch64 -machine "$machine" -cpu "$cpu" -smp 2 -m 2048 \
 	-device loader,file="$work/dom0.cpio",addr=$r0,force-raw=on \
 	-device loader,file="$image",addr=$k1,force-raw=on \
 	-device loader,file="$work/domU1.cpio",addr=$r1,force-raw=on \
-	-device loader,file="$image",addr=$k2,force-raw=on \
+	-device loader,file="$linux7/Image",addr=$k2,force-raw=on \
 	-device loader,file="$work/domU2.cpio",addr=$r2,force-raw=on \
 	</dev/null >"$work/console.log" 2>&1 &
 qpid=$!
@@ -199,8 +209,11 @@ bad() { echo "xen-optee: $*"; fail=1; }
 expect() { grep -q -- "$1" "$work/console.txt" || bad "missing: $1"; }
 expect 'ffa: notifications mediated by libffamed: SP and VM-to-VM'
 expect 'Using TEE mediator for FF-A'
-expect "dom0: ffamed-test sent $rounds received $rounds errors 0"
-expect "domU1: ffamed-test sent $rounds received $rounds errors 0"
+# One notification in flight at a time: every count is exact, on both sides.
+for r in "dom0 2 1" "domU1 1 0" "dom0 3 1" "domU2 1 0" "domU2 1 1" "dom0 3 0"; do
+	set -- $r
+	expect "$1: ffamed-test peer $2 initiator $3: sent $rounds received $rounds errors 0"
+done
 # check NAME ID COUNT: OP-TEE sent COUNT notifications to FF-A id ID, none
 # late, the guest's driver got each one once, ran each bottom half, and each
 # came with an NPI and no SRI.
@@ -273,5 +286,6 @@ if [ $fail -ne 0 ]; then
 	echo "xen-optee: FAIL (logs: $work/console.txt, $work/secure.txt)"
 	tail -30 "$work/console.txt"; tail -15 "$work/secure.txt"; exit 1
 fi
-echo "xen-optee: PASS: dom0, domU1 and domU2 each got OP-TEE's $count notifications, none late; $rounds VM-to-VM each way"
+echo "xen-optee: PASS: dom0, domU1 and domU2 ($(basename "$linux7" | cut -d- -f2)) each got OP-TEE's $count notifications, none late"
+echo "xen-optee: PASS: VM-to-VM, $rounds each way: dom0-domU1 (6.12, dom0 initiating), dom0-domU2 (6.12-7.x, each side initiating once)"
 [ -z "$xltools" ] || echo "xen-optee: PASS: $cycles xl domUs created and destroyed (g3 while paused), each got $xlcount"

@@ -19,6 +19,7 @@
 #include <linux/arm_ffa.h>
 #include <linux/delay.h>
 #include <linux/module.h>
+#include <linux/version.h>
 #include <linux/workqueue.h>
 
 #define PING 1
@@ -42,6 +43,13 @@ static int sp_bind;
 module_param(sp_bind, int, 0444);
 static int sp_set;
 module_param(sp_set, int, 0444);
+
+/* Linux 6.12 registers a device with two arguments; 7.x also takes a parent. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)
+#define register_dev(info, ops) ffa_device_register(info, ops)
+#else
+#define register_dev(info, ops) ffa_device_register(info, ops, NULL)
+#endif
 
 static struct ffa_device *peer_dev;
 static const struct ffa_notifier_ops *nops;
@@ -90,7 +98,7 @@ static void sp_notified(int notify_id, void *cb_data)
 static void try_sp(const struct ffa_ops *ops)
 {
 	struct ffa_partition_info info = { .id = sp };
-	struct ffa_device *sp_dev = ffa_device_register(&info, ops);
+	struct ffa_device *sp_dev = register_dev(&info, ops);
 
 	if (!sp_dev)
 		return;
@@ -124,7 +132,7 @@ static int __init notif_test_init(void)
 	}
 	nops = ops->notifier_ops;
 	info.id = peer;
-	peer_dev = ffa_device_register(&info, ops);
+	peer_dev = register_dev(&info, ops);
 	if (!peer_dev)
 		return -ENOMEM;
 	wq = alloc_ordered_workqueue("ffamed-test", 0);
