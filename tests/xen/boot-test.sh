@@ -49,34 +49,10 @@ initramfs domU 1 0
 # Load addresses of the boot modules (2 GiB of RAM from 0x40000000; QEMU's DTB
 # sits at its base, Xen at TF-A's preloaded BL33 address 0x60000000).
 k0=0x47000000 r0=0x4c000000 k1=0x50000000 r1=0x55000000
-size() { printf '0x%x' "$(stat -c %s "$1")"; }
-
 dtb=$work/xen.dtb
-qemu-system-aarch64 -machine "$machine,dumpdtb=$dtb" -cpu "$cpu" -smp 2 -m 2048 \
-	-nographic -nic none >/dev/null 2>&1
-module() { # node compatible addr file
-	fdtput -c "$dtb" "$1"
-	fdtput -t s "$dtb" "$1" compatible "$2" multiboot,module
-	fdtput -t x "$dtb" "$1" reg 0 "$3" 0 "$(size "$4")"
-}
-fdtput -t i "$dtb" /chosen '#address-cells' 2
-fdtput -t i "$dtb" /chosen '#size-cells' 2
-fdtput -t s "$dtb" /chosen xen,xen-bootargs \
-	"console=dtuart dom0_mem=512M dom0_max_vcpus=1 bootscrub=0 loglvl=all guest_loglvl=all"
-fdtput -t s "$dtb" /chosen xen,dom0-bootargs "console=hvc0 rdinit=/init quiet"
-module /chosen/module@${k0#0x} multiboot,kernel $k0 "$image"
-module /chosen/module@${r0#0x} multiboot,ramdisk $r0 "$work/dom0.cpio"
-fdtput -c "$dtb" /chosen/domU1
-fdtput -t s "$dtb" /chosen/domU1 compatible xen,domain
-fdtput -t i "$dtb" /chosen/domU1 '#address-cells' 2
-fdtput -t i "$dtb" /chosen/domU1 '#size-cells' 2
-fdtput -t x "$dtb" /chosen/domU1 memory 0 0x40000
-fdtput -t i "$dtb" /chosen/domU1 cpus 1
-fdtput -t s "$dtb" /chosen/domU1 vpl011 ""
-fdtput -t s "$dtb" /chosen/domU1 xen,tee ffa
-module /chosen/domU1/module@${k1#0x} multiboot,kernel $k1 "$image"
-module /chosen/domU1/module@${r1#0x} multiboot,ramdisk $r1 "$work/domU.cpio"
-fdtput -t s "$dtb" /chosen/domU1/module@${k1#0x} bootargs "console=ttyAMA0 rdinit=/init quiet"
+. "$(dirname "$0")/xen-dtb.sh"
+xen_dtb_dom0 $k0 $r0 "$image" "$work/dom0.cpio"
+xen_dtb_domu domU1 $k1 $r1 "$image" "$work/domU.cpio"
 
 timeout 300 qemu-system-aarch64 -machine "$machine" -cpu "$cpu" -smp 2 -m 2048 \
 	-nographic -nic none -no-reboot -bios "$flash" -dtb "$dtb" \

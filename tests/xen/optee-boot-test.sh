@@ -141,40 +141,13 @@ initramfs domU2 "1:0 1:1" $count "$linux7"
 # dom0's initramfs may hold the tools, a kernel and an initramfs: it goes last.
 # domU2's 7.x Image (about 50 MiB) goes above Xen.
 k0=0x47000000 k1=0x4a000000 k2=0x68000000 r1=0x50000000 r2=0x51000000 r0=0x52000000
-size() { printf '0x%x' "$(stat -c %s "$1")"; }
-
 dtb=$work/xen.dtb
-qemu-system-aarch64 -machine "$machine,dumpdtb=$dtb" -cpu "$cpu" -smp 2 -m 2048 \
-	-nographic -nic none >/dev/null 2>&1
-module() { # node compatible addr file
-	fdtput -c "$dtb" "$1"
-	fdtput -t s "$dtb" "$1" compatible "$2" multiboot,module
-	fdtput -t x "$dtb" "$1" reg 0 "$3" 0 "$(size "$4")"
-}
-fdtput -t i "$dtb" /chosen '#address-cells' 2
-fdtput -t i "$dtb" /chosen '#size-cells' 2
-fdtput -t s "$dtb" /chosen xen,xen-bootargs \
-	"console=dtuart dom0_mem=512M dom0_max_vcpus=1 bootscrub=0 loglvl=all guest_loglvl=all"
-fdtput -t s "$dtb" /chosen xen,dom0-bootargs "console=hvc0 rdinit=/init quiet"
-module /chosen/module@${k0#0x} multiboot,kernel $k0 "$image"
-module /chosen/module@${r0#0x} multiboot,ramdisk $r0 "$work/dom0.cpio"
-domu() { # name kernel-addr ramdisk-addr image
-	fdtput -c "$dtb" /chosen/$1
-	fdtput -t s "$dtb" /chosen/$1 compatible xen,domain
-	fdtput -t i "$dtb" /chosen/$1 '#address-cells' 2
-	fdtput -t i "$dtb" /chosen/$1 '#size-cells' 2
-	fdtput -t x "$dtb" /chosen/$1 memory 0 0x40000
-	fdtput -t i "$dtb" /chosen/$1 cpus 1
-	fdtput -t s "$dtb" /chosen/$1 vpl011 ""
-	fdtput -t s "$dtb" /chosen/$1 xen,tee ffa
-	module /chosen/$1/module@${2#0x} multiboot,kernel $2 "$4"
-	module /chosen/$1/module@${3#0x} multiboot,ramdisk $3 "$work/$1.cpio"
-	fdtput -t s "$dtb" /chosen/$1/module@${2#0x} bootargs "console=ttyAMA0 rdinit=/init quiet"
-}
+. "$(dirname "$0")/xen-dtb.sh"
+xen_dtb_dom0 $k0 $r0 "$image" "$work/dom0.cpio"
 # Xen numbers dom0less domains in node order and fdtput -c puts a new node
 # first: add domU2 first so that domU1 is domain 1 (FF-A id 2).
-domu domU2 $k2 $r2 "$linux7/Image"
-domu domU1 $k1 $r1 "$image"
+xen_dtb_domu domU2 $k2 $r2 "$linux7/Image" "$work/domU2.cpio"
+xen_dtb_domu domU1 $k1 $r1 "$image" "$work/domU1.cpio"
 
 start=$SECONDS
 # OP-TEE writes to the secure UART (QEMU's second serial port). A panic
