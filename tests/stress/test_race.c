@@ -277,11 +277,13 @@ static void test_race(void **state)
 
 	printf("race: reuses %lu, sent %lu/%lu, received %lu/%lu, invented %lu/%lu, "
 	       "lost %lu, storms %lu, empty GETs %lu, lines up %u, VM3 foreign bits %lu, "
-	       "VM3 spurious NPIs %lu, SRI runs %lu, NPIs raised %u, irq failures %u\n",
+	       "VM3 spurious NPIs %lu, SRI runs %lu, NPIs raised %u, irq failures %u, "
+	       "VM3 slots given up %u, reclaimed %u\n",
 	       s->reuses, s->sent[1], s->sent[2], s->received[1], s->received[2],
 	       s->invented[1], s->invented[2], left, s->storms, s->empty_gets, lines_up,
 	       s->vm3_foreign, s->vm3_spurious, s->sri_runs, h->med.stats.npi_raised,
-	       h->med.stats.irq_failed);
+	       h->med.stats.irq_failed, h->med.stats.destroy_leaked,
+	       h->med.stats.reclaimed);
 	assert_int_equal(thread_errors, 0);
 	assert_true(s->reuses > 10);
 	assert_true(s->sent[1] > 10 && s->sent[2] > 10);
@@ -293,7 +295,15 @@ static void test_race(void **state)
 	assert_int_equal(lines_up, 0);
 	assert_int_equal(s->vm3_foreign, 0);
 	assert_true(s->vm3_spurious <= s->reuses);
-	assert_int_equal(h->med.stats.destroy_leaked, 0);
+	/*
+	 * The SP sets VM 3's bits in a tight loop: now and then it wins every
+	 * round of a destroy between drain and UNBIND (more often when a
+	 * destroy call ends between the two, and under ASan), and the slot is
+	 * given up as documented. Nothing may be lost: each such slot is
+	 * remembered and taken back by the next init of VM 3.
+	 */
+	assert_int_equal(h->med.stats.leaks_lost, 0);
+	assert_true(h->med.stats.reclaimed + 1 >= h->med.stats.destroy_leaked);
 	fake_host_fini(h);
 	free(h);
 	free(s);
