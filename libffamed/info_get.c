@@ -21,7 +21,7 @@ static bool add_vm(struct ffamed_info *l, struct ffamed_vm *vm, uint8_t who)
 	uint16_t v;
 
 	if (ffamed_vm_pending(vm) && (vm->flags & who) == 0U) {
-		if (!ffamed_info_add(l, vm->id, false, 0))
+		if (!ffamed_info_add_global(l, vm->id))
 			return false;
 		vm->flags |= who;
 	}
@@ -30,7 +30,7 @@ static bool add_vm(struct ffamed_info *l, struct ffamed_vm *vm, uint8_t who)
 
 		if ((c->flags & who) != 0U)
 			continue;
-		if (!ffamed_info_add(l, vm->id, true, v))
+		if (!ffamed_info_add_vcpu(l, vm->id, v))
 			return false;
 		c->flags |= who;
 	}
@@ -46,7 +46,8 @@ static void add_sp(struct ffamed *med, struct ffamed_info *l)
 	while (done < med->sp_count) {
 		const struct ffamed_sp_entry *e = &med->sp_pend[done];
 
-		if (!ffamed_info_add(l, e->sp_id, e->per_vcpu, e->vcpu))
+		if (!(e->per_vcpu ? ffamed_info_add_vcpu(l, e->sp_id, e->vcpu) :
+				    ffamed_info_add_global(l, e->sp_id)))
 			break;
 		done++;
 	}
@@ -99,23 +100,57 @@ static void add_sched(struct ffamed *med, struct ffamed_info *l)
 	}
 }
 
-void ffamed_notif_info_get(struct ffamed *med, struct ffamed_vm *caller,
-			   bool is64, struct ffamed_regs *regs)
+FFAMED_COLD FFAMED_NOINLINE static void info_get_sched(struct ffamed *med,
+				       struct ffamed_vm *sched, bool is64,
+				       struct ffamed_regs *regs)
 {
 	struct ffamed_info l;
 
-	if (med->cfg.sched_vm_id != 0U && caller->id == med->cfg.sched_vm_id) {
-		ffamed_info_start(&l, regs, is64);
-		add_sched(med, &l);
-		if (!l.more)
-			ffamed_sri_lower_sched(med, caller);
-		ffamed_info_finish(&l, is64);
+	ffamed_info_start(&l, regs, is64);
+	add_sched(med, &l);
+	if (!l.more)
+		ffamed_sri_lower_sched(med, sched);
+	ffamed_info_finish(&l, is64);
+}
+
+/* The caller's own lists. Called with vm->lock held; drops it. */
+FFAMED_NOINLINE static void info_get_self(struct ffamed *med, struct ffamed_vm *vm, bool is64,
+			  struct ffamed_regs *regs)
+{
+	struct ffamed_info l;
+
+	ffamed_info_start(&l, regs, is64);
+	if (add_vm(&l, vm, FFAMED_REP_SELF))
+		ffamed_sri_lower_self(med, vm);
+	ffamed_unlock(&vm->lock);
+	ffamed_info_finish(&l, is64);
+}
+
+void ffamed_notif_info_get(struct ffamed *med, struct ffamed_vm *caller,
+			   bool is64, struct ffamed_regs *regs)
+{
+	bool news;
+
+	/* sched_vm_id 0 (none) is no VM's id. */
+	if (caller->id == med->cfg.sched_vm_id) {
+		info_get_sched(med, caller, is64, regs);
 		return;
 	}
-	ffamed_info_start(&l, regs, is64);
 	ffamed_lock(&caller->lock);
-	if (add_vm(&l, caller, FFAMED_REP_SELF))
+	if (caller->pend_head != FFAMED_NO_VCPU) {
+		info_get_self(med, caller, is64, regs);
+		return;
+	}
+	/* No vCPU lists: the answer is the VM's global list, or no data. */
+	news = ffamed_vm_pending(caller) &&
+	       (caller->flags & FFAMED_REP_SELF) == 0U;
+	if (news)
+		caller->flags |= FFAMED_REP_SELF;
+	if (caller->sri_vcpu != FFAMED_NO_VCPU)
 		ffamed_sri_lower_self(med, caller);
 	ffamed_unlock(&caller->lock);
-	ffamed_info_finish(&l, is64);
+	if (news)
+		ffamed_info_reply_one(regs, is64, caller->id);
+	else
+		ffamed_reply_error(regs, FFAMED_RET_NO_DATA);
 }

@@ -19,7 +19,7 @@ struct ffamed_info {
 	uint8_t n_ids;
 	uint8_t n_lists;
 	uint8_t max_ids;
-	uint8_t per_reg;
+	uint8_t reg_shift;      /* log2 of the ids per register */
 	uint8_t last_vcpus;     /* vCPU ids in the last list */
 	uint16_t last_id;
 	bool more;
@@ -55,51 +55,57 @@ static inline void ffamed_info_start(struct ffamed_info *l, struct ffamed_regs *
 	*l = (struct ffamed_info){
 		.r = r,
 		.max_ids = is64 ? FFAMED_INFO_MAX_IDS_64 : FFAMED_INFO_MAX_IDS_32,
-		.per_reg = is64 ? 4U : 2U,
+		.reg_shift = is64 ? 2U : 1U,
 	};
 }
 
 static inline void ffamed_info_put_id(struct ffamed_info *l, uint16_t id)
 {
 	const unsigned int k = l->n_ids++;
+	const unsigned int per_mask = (1U << l->reg_shift) - 1U;
 
-	l->r->x[3U + k / l->per_reg] |= (uint64_t)id << (16U * (k % l->per_reg));
+	l->r->x[3U + (k >> l->reg_shift)] |= (uint64_t)id << (16U * (k & per_mask));
+}
+
+/* A global list for id. False, with "more" set, when it does not fit. */
+static inline bool ffamed_info_add_global(struct ffamed_info *l, uint16_t id)
+{
+	if (l->n_ids == l->max_ids) {
+		l->more = true;
+		return false;
+	}
+	ffamed_info_put_id(l, id);
+	l->last_vcpus = 0;
+	l->n_lists++;
+	return true;
 }
 
 /*
- * Add a global list for id, or vcpu of id: appended to the last list when
- * that is a per-vCPU list of id with room, else a new list. False, with
- * "more" set, when it does not fit.
+ * vcpu of id: appended to the last list when that is a per-vCPU list of id
+ * with room, else a new list. False, with "more" set, when it does not fit.
  */
-static inline bool ffamed_info_add(struct ffamed_info *l, uint16_t id, bool per_vcpu,
-		     uint16_t vcpu)
+static inline bool ffamed_info_add_vcpu(struct ffamed_info *l, uint16_t id,
+					uint16_t vcpu)
 {
-	const unsigned int need = per_vcpu ? 2U : 1U;
+	const bool append = l->last_vcpus != 0U && l->last_id == id &&
+			    l->last_vcpus < FFAMED_INFO_MAX_VCPUS_PER_LIST;
+	/* The list's vCPU count goes in x2 bits[13+2i:12+2i]: one more. */
+	const unsigned int list = append ? l->n_lists - 1U : l->n_lists;
 
-	if (per_vcpu && l->n_lists != 0U && l->last_id == id &&
-	    l->last_vcpus != 0U &&
-	    l->last_vcpus < FFAMED_INFO_MAX_VCPUS_PER_LIST) {
-		if (l->n_ids == l->max_ids)
-			goto full;
-		ffamed_info_put_id(l, vcpu);
-		l->r->x[2] += (uint64_t)1U << LIST_SIZE_SHIFT(l->n_lists - 1U);
-		l->last_vcpus++;
-		return true;
+	if (l->n_ids + (append ? 1U : 2U) > l->max_ids) {
+		l->more = true;
+		return false;
 	}
-	if (l->n_ids + need > l->max_ids)
-		goto full;
-	ffamed_info_put_id(l, id);
-	if (per_vcpu) {
-		ffamed_info_put_id(l, vcpu);
-		l->r->x[2] += (uint64_t)1U << LIST_SIZE_SHIFT(l->n_lists);
+	if (!append) {
+		ffamed_info_put_id(l, id);
+		l->last_id = id;
+		l->last_vcpus = 0;
+		l->n_lists++;
 	}
-	l->last_id = id;
-	l->last_vcpus = (uint8_t)(need - 1U);
-	l->n_lists++;
+	ffamed_info_put_id(l, vcpu);
+	l->r->x[2] += (uint64_t)1U << LIST_SIZE_SHIFT(list);
+	l->last_vcpus++;
 	return true;
-full:
-	l->more = true;
-	return false;
 }
 
 static inline void ffamed_info_finish(struct ffamed_info *l, bool is64)
@@ -111,6 +117,15 @@ static inline void ffamed_info_finish(struct ffamed_info *l, bool is64)
 	l->r->x[0] = is64 ? FFAMED_FID_SUCCESS_64 : FFAMED_FID_SUCCESS_32;
 	l->r->x[2] |= (uint64_t)l->n_lists << FFAMED_INFO_LIST_COUNT_SHIFT |
 		      (l->more ? FFAMED_INFO_MORE_PENDING : 0U);
+}
+
+/* A reply of one global list, for id. */
+static inline void ffamed_info_reply_one(struct ffamed_regs *r, bool is64,
+					 uint16_t id)
+{
+	ffamed_regs_set(r, is64 ? FFAMED_FID_SUCCESS_64 : FFAMED_FID_SUCCESS_32);
+	r->x[2] = 1U << FFAMED_INFO_LIST_COUNT_SHIFT;
+	r->x[3] = id;
 }
 
 static inline bool ffamed_info_iter_start(struct ffamed_info_iter *it,

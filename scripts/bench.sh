@@ -30,7 +30,16 @@ rm -rf "$out" && mkdir -p "$out"/{xen,ffamed,cg,a64/core,a64/xen}
 # Xen stage fetches (cached); built here, never committed.
 tarball=$(scripts/trixie-apt.sh orig xen)
 tar -C "$out/xen" -xf "$tarball" --wildcards --strip-components=5 \
-	'*/xen/arch/arm/tee/ffa_notif.c' '*/xen/arch/arm/tee/ffa_private.h'
+	'*/xen/arch/arm/tee/ffa_notif.c' '*/xen/arch/arm/tee/ffa_private.h' \
+	'*/xen/arch/arm/tee/ffa.c'
+# Xen's guest-call dispatch, ffa_handle_call() in ffa.c, cut out whole after
+# our stand-in prelude: libffamed's count includes its dispatch and reply, so
+# Xen's does too (the table also gives ffa_notif.c alone).
+{ cat bench/xen/dispatch_prelude.h
+  awk '/^static bool ffa_handle_call\(/ {on = 1; sub(/^static bool ffa_handle_call/, "bool bench_ffa_handle_call")}
+       on {print} on && /^}/ {exit}' "$out/xen/ffa.c"; } >"$out/xen/ffa_dispatch.c"
+grep -q '^bool bench_ffa_handle_call' "$out/xen/ffa_dispatch.c" ||
+	{ echo "bench: ffa_handle_call not found in Xen's ffa.c" >&2; exit 1; }
 xver=$(basename "$tarball" | sed -E 's/^xen_([^+]*).*/\1/')
 
 common() {   # $1: build dir; the pieces both binaries share
@@ -43,6 +52,8 @@ common() {   # $1: build dir; the pieces both binaries share
 common "$out/xen"
 gcc "${xflags[@]}" -g -Wall -Werror -Ibench/xen/standins \
 	-c "$out/xen/ffa_notif.c" -o "$out/xen/med_ffa_notif.o"
+gcc "${xflags[@]}" -g -Wall -Werror -Ibench/xen/standins -I"$out/xen" \
+	-c "$out/xen/ffa_dispatch.c" -o "$out/xen/med_ffa_dispatch.o"
 gcc "${hflags[@]}" -Ibench/xen/standins -I"$out/xen" \
 	-c bench/xen_paths.c -o "$out/xen/host_paths.o"
 gcc -static -o "$out/xen/paths" "$out"/xen/*.o
@@ -69,9 +80,13 @@ for side in xen ffamed; do
 	nm --defined-only "$out/$side"/host_paths.o "$out/$side"/bench_common.o |
 		awk '$2 ~ /^[Tt]$/ {print $3}' >"$out/$side/host.syms"
 done
+# Xen's ffa_notif.c alone (without ffa.c's dispatch), for the second column.
+nm --defined-only "$out/xen/med_ffa_notif.o" | awk '$2 ~ /^[Tt]$/ {print $3}' >"$out/xen/notif.syms"
+cp "$out/ffamed/med.syms" "$out/ffamed/notif.syms"
 
 # run SIDE TAG: one callgrind run, one dump per path; prints
-# "path ir smcs injections" lines.
+# "path ir ir_notif smcs injections" lines (ir_notif: Xen's ffa_notif.c
+# alone; the same as ir for libffamed).
 run() {
 	local side=$1 tag=$2 f name n=1
 	local d=$out/cg/$side.$tag
@@ -86,6 +101,8 @@ run() {
 		printf '%s %s ' "$name" "$(awk -v med="$out/$side/med.syms" \
 			-v host="$out/$side/host.syms" -v detail=1 \
 			-f bench/cg_sum.awk "$f" 2>"$f.detail")"
+		printf '%s ' "$(awk -v med="$out/$side/notif.syms" \
+			-v host="$out/$side/host.syms" -f bench/cg_sum.awk "$f")"
 		{ echo "$name"; sort -k2 -n -r "$f.detail"; } >>"$d/detail"
 		awk -v p="$name" '$1 == "path" && $2 == p {print $4, $6}' "$d/stdout"
 	done | sort >"$d/counts"
@@ -118,12 +135,12 @@ text_xen=$(text_of "$out"/a64/xen/*.o)
 awk -v xver="$xver" -v text_core="$text_core" -v text_xen="$text_xen" \
     -v nlist="$(sed -n 's/^#define B_NLIST *\([0-9]*\).*/\1/p' bench/bench.h)" \
     -v res="$out/results.txt" '
-FILENAME ~ /xen.counts$/    { X[$1] = $2; XSMC[$1] = $3; XNPI[$1] = $4; next }
-FILENAME ~ /ffamed.counts$/ { F[$1] = $2; FSMC[$1] = $3; FNPI[$1] = $4; next }
+FILENAME ~ /xen.counts$/    { X[$1] = $2; XN[$1] = $3; XSMC[$1] = $4; XNPI[$1] = $5; next }
+FILENAME ~ /ffamed.counts$/ { F[$1] = $2; FSMC[$1] = $4; FNPI[$1] = $5; next }
 $1 == "size" { S[$2] = $3; next }
 function row(label, key,    r) {
 	r = X[key] > 0 ? sprintf("%.1f", F[key] / X[key]) : "-"
-	printf "| %s | %d | %d | %s | %d / %d | %d / %d |\n", label, X[key], F[key], r,
+	printf "| %s | %d | %d | %d | %s | %d / %d | %d / %d |\n", label, XN[key], X[key], F[key], r,
 		XSMC[key], FSMC[key], XNPI[key], FNPI[key]
 	printf "%s.ir %d\n%s.smcs %d\n%s.injections %d\n", key, F[key], key, FSMC[key],
 		key, FNPI[key] > res
@@ -131,9 +148,10 @@ function row(label, key,    r) {
 END {
 	# The cost of each listed VM past the first, from the 1- and N-list SRIs.
 	X["sri_further"] = int((X["sri_n"] - X["sri_1"]) / (nlist - 1) + 0.5)
+	XN["sri_further"] = int((XN["sri_n"] - XN["sri_1"]) / (nlist - 1) + 0.5)
 	F["sri_further"] = int((F["sri_n"] - F["sri_1"]) / (nlist - 1) + 0.5)
-	printf "| path | Xen %s | libffamed | ratio | SMCs Xen / libffamed | NPIs Xen / libffamed |\n", xver
-	print "| --- | ---: | ---: | ---: | --- | --- |"
+	printf "| path | Xen %s ffa_notif.c | Xen %s with dispatch | libffamed | ratio | SMCs Xen / libffamed | NPIs Xen / libffamed |\n", xver, xver
+	print "| --- | ---: | ---: | ---: | ---: | --- | --- |"
 	row("BIND valid (SP sender)", "bind_valid")
 	row("SET valid (VM -> SP)", "set_valid")
 	row("GET SP+SPM", "get_sp_spm")
@@ -143,8 +161,8 @@ END {
 	row("UNBIND valid", "unbind_valid")
 	row("SRI, 1 list", "sri_1")
 	row("SRI, " nlist " lists", "sri_n")
-	printf "| SRI, each further listed VM | %d | %d | %.1f | - | - |\n",
-		X["sri_further"], F["sri_further"], F["sri_further"] / X["sri_further"]
+	printf "| SRI, each further listed VM | %d | %d | %d | %.1f | - | - |\n",
+		XN["sri_further"], X["sri_further"], F["sri_further"], F["sri_further"] / X["sri_further"]
 	printf "sri_further.ir %d\n", F["sri_further"] > res
 	row("domain init + destroy (2 vCPUs)", "init_destroy")
 	print ""

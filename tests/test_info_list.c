@@ -43,9 +43,9 @@ static void build_spec_example(struct ffamed_regs *r, bool is64)
 
 	ffamed_info_start(&l, r, is64);
 	for (unsigned int i = 0; i < 5; i++)
-		assert_true(ffamed_info_add(&l, 0, true, vcpus0[i]));
-	assert_true(ffamed_info_add(&l, 2, false, 0));
-	assert_true(ffamed_info_add(&l, 3, true, 1));
+		assert_true(ffamed_info_add_vcpu(&l, 0, vcpus0[i]));
+	assert_true(ffamed_info_add_global(&l, 2));
+	assert_true(ffamed_info_add_vcpu(&l, 3, 1));
 	ffamed_info_finish(&l, is64);
 }
 
@@ -144,8 +144,8 @@ static void test_decode_all_slots(void **state)
 
 		ffamed_info_start(&l, &r, is64);
 		for (unsigned int i = 0; i < max; i++)
-			assert_true(ffamed_info_add(&l, (uint16_t)(0x100 + i), false, 0));
-		assert_false(ffamed_info_add(&l, 0x7777, false, 0));
+			assert_true(ffamed_info_add_global(&l, (uint16_t)(0x100 + i)));
+		assert_false(ffamed_info_add_global(&l, 0x7777));
 		assert_true(l.more);
 		ffamed_info_finish(&l, is64);
 		assert_true(r.x[2] & FFAMED_INFO_MORE_PENDING);
@@ -166,10 +166,10 @@ static void test_vcpu_lists_split(void **state)
 	(void)state;
 	ffamed_info_start(&l, &r, true);
 	for (uint16_t v = 0; v < 7; v++)
-		assert_true(ffamed_info_add(&l, 9, true, v));
+		assert_true(ffamed_info_add_vcpu(&l, 9, v));
 	/* A global list in between is never extended with vCPUs. */
-	assert_true(ffamed_info_add(&l, 5, false, 0));
-	assert_true(ffamed_info_add(&l, 5, true, 1));
+	assert_true(ffamed_info_add_global(&l, 5));
+	assert_true(ffamed_info_add_vcpu(&l, 5, 1));
 	ffamed_info_finish(&l, true);
 	decode(&r, &d);
 	assert_int_equal(d.n_lists, 5);
@@ -194,11 +194,11 @@ static void test_encode_refuses_partial_list(void **state)
 	(void)state;
 	ffamed_info_start(&l, &r, false);
 	for (unsigned int i = 0; i < 9; i++)
-		assert_true(ffamed_info_add(&l, (uint16_t)(i + 1), false, 0));
-	assert_false(ffamed_info_add(&l, 0x20, true, 0));
+		assert_true(ffamed_info_add_global(&l, (uint16_t)(i + 1)));
+	assert_false(ffamed_info_add_vcpu(&l, 0x20, 0));
 	assert_int_equal(l.n_ids, 9);
 	assert_int_equal(r.x[7] >> 16, 0);
-	assert_true(ffamed_info_add(&l, 10, false, 0));
+	assert_true(ffamed_info_add_global(&l, 10));
 	assert_int_equal(l.n_ids, 10);
 }
 
@@ -261,7 +261,7 @@ static void test_roundtrip_random(void **state)
 				ids[n_ids - 1U - sizes[n_lists - 1]] == id &&
 				sizes[n_lists - 1] > 0 && sizes[n_lists - 1] < 3;
 
-			if (!ffamed_info_add(&l, id, per, v))
+			if (!(per ? ffamed_info_add_vcpu(&l, id, v) : ffamed_info_add_global(&l, id)))
 				break;
 			if (extends) {
 				ids[n_ids++] = v;

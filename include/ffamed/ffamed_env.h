@@ -11,7 +11,8 @@
  *   FFAMED_ATOMIC_INC(p)    (relaxed increment of a uint32_t counter)
  *   FFAMED_ASSERT(cond)
  *   FFAMED_PRINTF_LIKE(fmt_idx, arg_idx)
- * and may provide FFAMED_COLD (an attribute for rarely run functions).
+ * and may provide FFAMED_COLD (an attribute for rarely run functions) and
+ * FFAMED_NOINLINE (keeps a slow path out of its caller's fast one).
  */
 #ifndef FFAMED_ENV_H
 #define FFAMED_ENV_H
@@ -65,10 +66,14 @@ static inline void ffamed_unlock(ffamed_lock_t *l)
 #define FFAMED_PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 /* Rarely run (setup, teardown, error paths): optimised for size. */
 #define FFAMED_COLD __attribute__((cold))
+#define FFAMED_NOINLINE __attribute__((noinline))
 
 #endif /* FFAMED_ENV_HEADER */
 
 #ifndef FFAMED_COLD
 #define FFAMED_COLD
+#endif
+#ifndef FFAMED_NOINLINE
+#define FFAMED_NOINLINE
 #endif
 #endif /* FFAMED_ENV_H */
