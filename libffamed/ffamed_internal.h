@@ -201,9 +201,10 @@ static inline bool ffamed_vcpu_pending(const struct ffamed_vcpu *c)
 	return c->vm_pend != 0U || (c->flags & FFAMED_VCPU_LISTED) != 0U;
 }
 
-/* Something new is pending for vm (for vcpu, or globally). vm->lock held. */
-void ffamed_pending_new(struct ffamed *med, struct ffamed_vm *vm,
-			bool per_vcpu, uint16_t vcpu);
+/* Something new is pending for vm, globally or for vcpu. vm->lock held. */
+void ffamed_pending_new_global(struct ffamed *med, struct ffamed_vm *vm);
+void ffamed_pending_new_vcpu(struct ffamed *med, struct ffamed_vm *vm,
+			     uint16_t vcpu);
 /* After a GET on vcpu: lower what is drained, re-arm what is left. */
 void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
 			uint16_t vcpu);

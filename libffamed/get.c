@@ -77,7 +77,7 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 		 * not list them again, so they are news to announce.
 		 */
 		if ((flags & FFAMED_GET_FLAG_SPM) == 0U && spm != 0U)
-			ffamed_pending_new(med, caller, false, 0);
+			ffamed_pending_new_global(med, caller);
 		ffamed_pending_got(med, caller, vcpu);
 	}
 	ffamed_unlock(&caller->lock);

@@ -15,7 +15,7 @@
  * Add vm's unreported lists for reader who. vm->lock held. Returns false
  * when the reply is full before everything was added.
  */
-static bool add_vm(struct ffamed_info *l, struct ffamed_vm *vm, uint8_t who)
+FFAMED_NOINLINE static bool add_vm(struct ffamed_info *l, struct ffamed_vm *vm, uint8_t who)
 {
 	uint16_t *link = &vm->pend_head;
 	uint16_t v;

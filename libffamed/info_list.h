@@ -33,7 +33,6 @@ struct ffamed_info_iter {
 	uint8_t n_lists;
 	uint8_t max_ids;
 	uint8_t reg_shift;      /* log2 of the ids per register */
-	uint8_t size_bits;      /* width of x2 */
 };
 #define FFAMED_INFO_END       (-1)
 #define FFAMED_INFO_MALFORMED (-2)
@@ -138,26 +137,28 @@ static inline bool ffamed_info_iter_start(struct ffamed_info_iter *it,
 		.x2 = is64 ? r->x[2] : ffamed_w(r, 2),
 		.max_ids = is64 ? FFAMED_INFO_MAX_IDS_64 : FFAMED_INFO_MAX_IDS_32,
 		.reg_shift = is64 ? 2U : 1U,
-		.size_bits = is64 ? 64U : 32U,
 	};
 	it->n_lists = (uint8_t)((it->x2 >> FFAMED_INFO_LIST_COUNT_SHIFT) &
 				FFAMED_INFO_LIST_COUNT_MASK);
 	return (it->x2 & FFAMED_INFO_MORE_PENDING) != 0U;
 }
 
-/* A list count or size that overruns the reply's id slots is malformed. */
+/*
+ * A list count or size that overruns the reply's id slots is malformed.
+ * Each list takes at least one slot, so list <= k < max_ids: list's size
+ * field lies inside x2 (bit 51 at most for _64, bit 31 for _32).
+ */
 static inline int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *id,
 			  uint16_t vcpus[FFAMED_INFO_MAX_VCPUS_PER_LIST])
 {
-	const unsigned int shift = LIST_SIZE_SHIFT(it->list);
 	unsigned int n;
 
 	if (it->list == it->n_lists)
 		return FFAMED_INFO_END;
-	if (shift >= it->size_bits)
+	if (it->k >= it->max_ids)
 		return FFAMED_INFO_MALFORMED;
-	n = (unsigned int)(it->x2 >> shift) & 0x3U;
-	if (it->k + 1U + n > it->max_ids)
+	n = (unsigned int)(it->x2 >> LIST_SIZE_SHIFT(it->list)) & 0x3U;
+	if (it->k + n >= it->max_ids)
 		return FFAMED_INFO_MALFORMED;
 	*id = ffamed_info_id_at(it->r, it->k, it->reg_shift);
 	for (unsigned int j = 0; j < n; j++)

@@ -76,7 +76,7 @@ static void npi_lower_if_idle(struct ffamed *med, struct ffamed_vm *vm,
  * The scheduler VM's SRI, raised once until it has read everything.
  * med->lock held.
  */
-void ffamed_sched_sri_raise(struct ffamed *med)
+FFAMED_COLD void ffamed_sched_sri_raise(struct ffamed *med)
 {
 	struct ffamed_vm *sched;
 
@@ -96,7 +96,7 @@ void ffamed_sched_sri_raise(struct ffamed *med)
 }
 
 /* Mark vm_id for the scheduler VM and tell it. */
-static void sched_note(struct ffamed *med, uint16_t vm_id)
+FFAMED_COLD static void sched_note(struct ffamed *med, uint16_t vm_id)
 {
 	const unsigned int w = vm_id / 64U;
 
@@ -107,7 +107,7 @@ static void sched_note(struct ffamed *med, uint16_t vm_id)
 	ffamed_unlock(&med->lock);
 }
 
-void ffamed_sched_clear(struct ffamed *med, uint16_t vm_id)
+FFAMED_COLD void ffamed_sched_clear(struct ffamed *med, uint16_t vm_id)
 {
 	const unsigned int w = vm_id / 64U;
 	uint64_t *word = &med->cfg.sched_map[w];
@@ -120,7 +120,7 @@ void ffamed_sched_clear(struct ffamed *med, uint16_t vm_id)
 }
 
 /* The scheduler VM has read everything there is: lower its SRI. */
-void ffamed_sri_lower_sched(struct ffamed *med, struct ffamed_vm *sched)
+FFAMED_COLD void ffamed_sri_lower_sched(struct ffamed *med, struct ffamed_vm *sched)
 {
 	bool empty;
 
@@ -143,30 +143,9 @@ void ffamed_sri_lower_self(struct ffamed *med, struct ffamed_vm *vm)
 		vm->sri_vcpu = FFAMED_NO_VCPU;
 }
 
-void ffamed_pending_new(struct ffamed *med, struct ffamed_vm *vm,
-			bool per_vcpu, uint16_t vcpu)
+/* Announce new pending state carried by vCPU target. vm->lock held. */
+static inline void announce(struct ffamed *med, struct ffamed_vm *vm, uint16_t target)
 {
-	uint16_t target = vcpu;
-
-	FFAMED_ASSERT(vcpu < vm->vcpu_count);
-	if (per_vcpu) {
-		struct ffamed_vcpu *c = &vm->vcpu[vcpu];
-
-		c->flags &= (uint8_t)~FFAMED_REP_BOTH;
-		if ((c->flags & FFAMED_VCPU_QUEUED) == 0U) {
-			c->next = vm->pend_head;
-			vm->pend_head = vcpu;
-			c->flags |= FFAMED_VCPU_QUEUED;
-		}
-	} else {
-		vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
-		target = vm->npi_vcpu;
-		if (target == FFAMED_NO_VCPU) {
-			target = first_online(med, vm);
-			if (med->level)
-				vm->npi_vcpu = target;
-		}
-	}
 	npi_raise(med, vm, target);
 	if (ffamed_vm_has(vm, FFAMED_VMS_SRI_SELF) &&
 	    vm->sri_vcpu == FFAMED_NO_VCPU &&
@@ -174,6 +153,34 @@ void ffamed_pending_new(struct ffamed *med, struct ffamed_vm *vm,
 		vm->sri_vcpu = target;
 	if (med->cfg.sched_vm_id != 0U)
 		sched_note(med, vm->id);
+}
+
+void ffamed_pending_new_global(struct ffamed *med, struct ffamed_vm *vm)
+{
+	uint16_t target = vm->npi_vcpu;
+
+	vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
+	if (target == FFAMED_NO_VCPU) {
+		target = first_online(med, vm);
+		if (med->level)
+			vm->npi_vcpu = target;
+	}
+	announce(med, vm, target);
+}
+
+void ffamed_pending_new_vcpu(struct ffamed *med, struct ffamed_vm *vm,
+			     uint16_t vcpu)
+{
+	struct ffamed_vcpu *c = &vm->vcpu[vcpu];
+
+	FFAMED_ASSERT(vcpu < vm->vcpu_count);
+	c->flags &= (uint8_t)~FFAMED_REP_BOTH;
+	if ((c->flags & FFAMED_VCPU_QUEUED) == 0U) {
+		c->next = vm->pend_head;
+		vm->pend_head = vcpu;
+		c->flags |= FFAMED_VCPU_QUEUED;
+	}
+	announce(med, vm, vcpu);
 }
 
 void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
@@ -250,7 +257,7 @@ FFAMED_COLD void ffamed_vcpu_online(struct ffamed *med, struct ffamed_vm *vm,
 }
 
 /* Hypervisor framework notifications: raised by the host, read by GET's w7. */
-int ffamed_raise_hyp_framework(struct ffamed *med, uint16_t vm_id,
+FFAMED_COLD int ffamed_raise_hyp_framework(struct ffamed *med, uint16_t vm_id,
 			       uint32_t bits)
 {
 	struct ffamed_vm *vm;
@@ -264,7 +271,7 @@ int ffamed_raise_hyp_framework(struct ffamed *med, uint16_t vm_id,
 	ffamed_lock(&vm->lock);
 	if (ffamed_vm_live(vm)) {
 		vm->hyp_pend |= bits;
-		ffamed_pending_new(med, vm, false, 0);
+		ffamed_pending_new_global(med, vm);
 		ret = FFAMED_OK;
 	}
 	ffamed_unlock(&vm->lock);

@@ -40,11 +40,13 @@ static int32_t set_to_vm(struct ffamed *med, uint16_t sender, uint16_t receiver,
 		const bool per_vcpu = (flags & FFAMED_NOTIF_FLAG_PER_VCPU) != 0U;
 		const uint16_t vcpu = ffamed_set_vcpu(flags);
 
-		if (per_vcpu)
+		if (per_vcpu) {
 			rx->vcpu[vcpu].vm_pend |= bm;
-		else
+			ffamed_pending_new_vcpu(med, rx, vcpu);
+		} else {
 			rx->vm_pend |= bm;
-		ffamed_pending_new(med, rx, per_vcpu, vcpu);
+			ffamed_pending_new_global(med, rx);
+		}
 	}
 	ffamed_unlock(&rx->lock);
 	ffamed_vm_put(med, rx);

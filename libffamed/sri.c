@@ -76,7 +76,7 @@ static void list_global(struct ffamed *med, struct ffamed_vm *vm)
 	if ((vm->flags & FFAMED_VMF_LISTED) != 0U)
 		return;
 	vm->flags |= FFAMED_VMF_LISTED;
-	ffamed_pending_new(med, vm, false, 0);
+	ffamed_pending_new_global(med, vm);
 }
 
 /*
@@ -113,7 +113,7 @@ static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 			c = &vm->vcpu[v];
 			if ((c->flags & FFAMED_VCPU_LISTED) == 0U) {
 				c->flags |= FFAMED_VCPU_LISTED;
-				ffamed_pending_new(med, vm, true, v);
+				ffamed_pending_new_vcpu(med, vm, v);
 			}
 		}
 	}
@@ -165,12 +165,12 @@ enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med)
 		ffamed_stat_inc(&med->stats.sri_rounds);
 		more = ffamed_info_iter_start(&it, &r);
 		while ((n = ffamed_info_iter_next(&it, &id, vcpus)) >= 0) {
-			if (id == FFAMED_ID_HYPERVISOR)
-				deliver_hyp(med, vcpus, (unsigned int)n);
-			else if (ffamed_id_is_sp(id))
-				deliver_sp(med, id, vcpus, (unsigned int)n);
-			else
+			if (ffamed_id_is_vm(id))
 				deliver_vm(med, id, vcpus, (unsigned int)n);
+			else if (id == FFAMED_ID_HYPERVISOR)
+				deliver_hyp(med, vcpus, (unsigned int)n);
+			else
+				deliver_sp(med, id, vcpus, (unsigned int)n);
 		}
 		if (n == FFAMED_INFO_MALFORMED)
 			ffamed_stat_inc(&med->stats.spmc_malformed);
