@@ -188,6 +188,8 @@ static inline void ffamed_stat_inc(uint32_t *counter) /* NOLINT(readability-non-
 {
 	FFAMED_ATOMIC_INC(counter);
 }
+/* The same for counters of what goes wrong: one copy, out of the hot paths. */
+void ffamed_stat_bad(uint32_t *counter);
 
 /* ---- pending.c: pending state, interrupt lines, the scheduler's map ---- */
 static inline bool ffamed_vm_pending(const struct ffamed_vm *vm)

@@ -32,7 +32,7 @@ static inline bool raise(struct ffamed *med, const struct ffamed_vm *vm,
 		  uint16_t vcpu, uint32_t intid, uint32_t *stat)
 {
 	if (!med->ops->irq_raise(med->host, vm->host_vm, vcpu, intid)) {
-		ffamed_stat_inc(&med->stats.irq_failed);
+		ffamed_stat_bad(&med->stats.irq_failed);
 		return false;
 	}
 	ffamed_stat_inc(stat);
@@ -45,7 +45,7 @@ static bool lower(struct ffamed *med, const struct ffamed_vm *vm,
 {
 	if (med->ops->irq_lower(med->host, vm->host_vm, vcpu, intid))
 		return true;
-	ffamed_stat_inc(&med->stats.irq_failed);
+	ffamed_stat_bad(&med->stats.irq_failed);
 	return false;
 }
 

@@ -30,3 +30,8 @@ FFAMED_COLD void ffamed_log(struct ffamed *med, enum ffamed_log_level level,
 	med->ops->log(med->host, level, fmt, ap);
 	va_end(ap);
 }
+
+FFAMED_COLD FFAMED_NOINLINE void ffamed_stat_bad(uint32_t *counter)
+{
+	ffamed_stat_inc(counter);
+}

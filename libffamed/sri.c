@@ -58,7 +58,7 @@ FFAMED_COLD static void deliver_sp(struct ffamed *med, uint16_t sp_id,
 	}
 	for (unsigned int i = 0; i < count; i++) {
 		if (med->ops->sp_pending == NULL)
-			ffamed_stat_inc(&med->stats.sp_dropped);
+			ffamed_stat_bad(&med->stats.sp_dropped);
 		else
 			med->ops->sp_pending(med->host, sp_id, n != 0U,
 					     n != 0U ? vcpus[i] : 0U);
@@ -91,12 +91,12 @@ static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 	struct ffamed_vm *vm = med->ops->vm_get(med->host, id);
 
 	if (vm == NULL) {
-		ffamed_stat_inc(&med->stats.stale_ids);
+		ffamed_stat_bad(&med->stats.stale_ids);
 		return;
 	}
 	ffamed_lock(&vm->lock);
 	if (!ffamed_vm_live(vm) || !ffamed_vm_has(vm, FFAMED_VMS_SP)) {
-		ffamed_stat_inc(&med->stats.stale_ids);
+		ffamed_stat_bad(&med->stats.stale_ids);
 	} else if (n == 0U) {
 		list_global(med, vm);
 	} else {
@@ -106,7 +106,7 @@ static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 
 			if (v >= vm->vcpu_count) {
 				/* Not a vCPU of this VM: keep it reachable as global. */
-				ffamed_stat_inc(&med->stats.spmc_malformed);
+				ffamed_stat_bad(&med->stats.spmc_malformed);
 				list_global(med, vm);
 				continue;
 			}
@@ -149,7 +149,7 @@ enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med)
 		bool more;
 
 		if (!sp_room(med)) {
-			ffamed_stat_inc(&med->stats.sri_deferred);
+			ffamed_stat_bad(&med->stats.sri_deferred);
 			return FFAMED_SRI_AGAIN;
 		}
 		ffamed_regs_set(&r, FFAMED_FID_NOTIF_INFO_GET_64);
@@ -173,10 +173,10 @@ enum ffamed_sri_result ffamed_sri_handle(struct ffamed *med)
 				deliver_sp(med, id, vcpus, (unsigned int)n);
 		}
 		if (n == FFAMED_INFO_MALFORMED)
-			ffamed_stat_inc(&med->stats.spmc_malformed);
+			ffamed_stat_bad(&med->stats.spmc_malformed);
 		if (!more)
 			return FFAMED_SRI_DONE;
 	}
-	ffamed_stat_inc(&med->stats.sri_yielded);
+	ffamed_stat_bad(&med->stats.sri_yielded);
 	return FFAMED_SRI_AGAIN;
 }

@@ -90,7 +90,7 @@ FFAMED_COLD static bool remember(struct ffamed *med, const struct ffamed_vm *vm,
 	}
 	ffamed_unlock(&med->lock);
 	if (!kept)
-		ffamed_stat_inc(&med->stats.leaks_lost);
+		ffamed_stat_bad(&med->stats.leaks_lost);
 	return kept;
 }
 
@@ -180,7 +180,7 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 					  vm->id, vm->vcpu_count, 0);
 			/* Not taken back: keep what the next try needs. */
 			if (ret == FFAMED_RET_OK)
-				ffamed_stat_inc(&med->stats.reclaimed);
+				ffamed_stat_bad(&med->stats.reclaimed);
 			else
 				(void)remember(med, vm, old_vcpus);
 			for (unsigned int b = 0; b < 64U; b++)
@@ -190,7 +190,7 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 			vm->state |= FFAMED_VMS_SP;
 		} else if (ret == FFAMED_RET_NO_MEMORY) {
 			/* The SPMC is out of slots: VM-to-VM still works. */
-			ffamed_stat_inc(&med->stats.no_slot);
+			ffamed_stat_bad(&med->stats.no_slot);
 			ffamed_log(med, FFAMED_LOG_WARN,
 				   "ffamed: VM %#x: SPMC has no bitmap for it, VM-to-VM notifications only\n",
 				   vm->id);
@@ -227,7 +227,7 @@ FFAMED_COLD static int give_up(struct ffamed *med, struct ffamed_vm *vm, int32_t
 {
 	const bool kept = remember(med, vm, vm->vcpu_count);
 
-	ffamed_stat_inc(&med->stats.destroy_leaked);
+	ffamed_stat_bad(&med->stats.destroy_leaked);
 	ffamed_log(med, FFAMED_LOG_ERR,
 		   "ffamed: VM %#x: SPMC bitmap not destroyed (%d)%s\n", vm->id,
 		   (int)status, kept ? "" : ", not remembered");
