@@ -183,6 +183,22 @@ void ffamed_pending_new_vcpu(struct ffamed *med, struct ffamed_vm *vm,
 	announce(med, vm, vcpu);
 }
 
+/* Level lines after a GET on vcpu: lower what is drained, keep what is left up. */
+FFAMED_NOINLINE static void lines_got(struct ffamed *med, struct ffamed_vm *vm,
+				      uint16_t vcpu, bool global, bool mine)
+{
+	if (!global && vm->npi_vcpu != FFAMED_NO_VCPU) {
+		const uint16_t w = vm->npi_vcpu;
+
+		vm->npi_vcpu = FFAMED_NO_VCPU;
+		npi_lower_if_idle(med, vm, w);
+	}
+	if (mine || (global && vm->npi_vcpu == vcpu))
+		npi_raise(med, vm, vcpu); /* up already, unless a raise failed */
+	else
+		npi_lower_if_idle(med, vm, vcpu);
+}
+
 void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
 			uint16_t vcpu)
 {
@@ -197,18 +213,8 @@ void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
 		c->flags &= (uint8_t)~FFAMED_REP_BOTH;
 	if ((global || mine) && med->cfg.sched_vm_id != 0U)
 		sched_note(med, vm->id);
-	if (!med->level)
-		return;
-	if (!global && vm->npi_vcpu != FFAMED_NO_VCPU) {
-		const uint16_t w = vm->npi_vcpu;
-
-		vm->npi_vcpu = FFAMED_NO_VCPU;
-		npi_lower_if_idle(med, vm, w);
-	}
-	if (mine || (global && vm->npi_vcpu == vcpu))
-		npi_raise(med, vm, vcpu); /* up already, unless a raise failed */
-	else
-		npi_lower_if_idle(med, vm, vcpu);
+	if (med->level)
+		lines_got(med, vm, vcpu, global, mine);
 }
 
 uint16_t ffamed_pending_next(struct ffamed_vm *vm, uint16_t **link)
