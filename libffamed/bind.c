@@ -95,8 +95,8 @@ FFAMED_COLD static bool vm_live(struct ffamed *med, uint16_t id)
 	return live;
 }
 
-int32_t ffamed_notif_bind(struct ffamed *med, struct ffamed_vm *caller,
-			  const struct ffamed_regs *regs, bool bind)
+static int32_t bind_status(struct ffamed *med, struct ffamed_vm *caller,
+			   const struct ffamed_regs *regs, bool bind)
 {
 	const uint32_t w1 = ffamed_w(regs, 1);
 	const uint32_t flags = ffamed_w(regs, 2);
@@ -117,4 +117,12 @@ int32_t ffamed_notif_bind(struct ffamed *med, struct ffamed_vm *caller,
 	if (!vm_live(med, sender))
 		return FFAMED_RET_INVALID_PARAMETERS;
 	return bind_vm(caller, bm, sender, flags != 0U);
+}
+
+enum ffamed_dispatch ffamed_notif_bind(struct ffamed *med,
+				       struct ffamed_vm *caller,
+				       struct ffamed_regs *regs, bool bind)
+{
+	ffamed_reply(regs, bind_status(med, caller, regs, bind), 0);
+	return FFAMED_HANDLED;
 }

@@ -66,7 +66,6 @@ enum ffamed_dispatch ffamed_guest_call(struct ffamed *med,
 				       struct ffamed_regs *regs)
 {
 	const uint32_t fid = ffamed_w(regs, 0) & ~FFAMED_SMCCC_SVE_HINT;
-	int32_t ret = FFAMED_RET_NOT_SUPPORTED;
 
 	if (fid == FFAMED_FID_FEATURES)
 		return features(med, caller, regs) ? FFAMED_HANDLED :
@@ -78,26 +77,21 @@ enum ffamed_dispatch ffamed_guest_call(struct ffamed *med,
 		switch (fid) {
 		case FFAMED_FID_NOTIF_BIND:
 		case FFAMED_FID_NOTIF_UNBIND:
-			ret = ffamed_notif_bind(med, caller, regs,
-						fid == FFAMED_FID_NOTIF_BIND);
-			break;
+			return ffamed_notif_bind(med, caller, regs,
+						 fid == FFAMED_FID_NOTIF_BIND);
 		case FFAMED_FID_NOTIF_SET:
-			ret = ffamed_notif_set(med, caller, regs);
-			break;
+			return ffamed_notif_set(med, caller, regs);
 		case FFAMED_FID_NOTIF_GET:
-			ffamed_notif_get(med, caller, regs);
-			return FFAMED_HANDLED;
+			return ffamed_notif_get(med, caller, regs);
 		case FFAMED_FID_NOTIF_INFO_GET_32:
 		case FFAMED_FID_NOTIF_INFO_GET_64:
-			ffamed_notif_info_get(med, caller,
-					      fid == FFAMED_FID_NOTIF_INFO_GET_64,
-					      regs);
-			return FFAMED_HANDLED;
+			return ffamed_notif_info_get(med, caller,
+						     fid == FFAMED_FID_NOTIF_INFO_GET_64,
+						     regs);
 		default:
 			break;
 		}
 	}
-	/* The one reply for the calls that answer a status. */
-	ffamed_reply(regs, ret, 0);
+	ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
 	return FFAMED_HANDLED;
 }

@@ -223,14 +223,19 @@ void ffamed_sri_lower_self(struct ffamed *med, struct ffamed_vm *vm);
 void ffamed_sri_lower_sched(struct ffamed *med, struct ffamed_vm *sched);
 
 /* ---- the calls ---- */
-int32_t ffamed_notif_bind(struct ffamed *med, struct ffamed_vm *caller,
-			  const struct ffamed_regs *regs, bool bind);
-int32_t ffamed_notif_set(struct ffamed *med, struct ffamed_vm *caller,
-			 const struct ffamed_regs *regs);
-void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
-		      struct ffamed_regs *regs);
-void ffamed_notif_info_get(struct ffamed *med, struct ffamed_vm *caller,
-			   bool is64, struct ffamed_regs *regs);
+/* Each writes its reply and returns FFAMED_HANDLED, so dispatch tail-calls it. */
+enum ffamed_dispatch ffamed_notif_bind(struct ffamed *med,
+				       struct ffamed_vm *caller,
+				       struct ffamed_regs *regs, bool bind);
+enum ffamed_dispatch ffamed_notif_set(struct ffamed *med,
+				      struct ffamed_vm *caller,
+				      struct ffamed_regs *regs);
+enum ffamed_dispatch ffamed_notif_get(struct ffamed *med,
+				      struct ffamed_vm *caller,
+				      struct ffamed_regs *regs);
+enum ffamed_dispatch ffamed_notif_info_get(struct ffamed *med,
+					   struct ffamed_vm *caller, bool is64,
+					   struct ffamed_regs *regs);
 
 /* ---- vm.c ---- */
 struct ffamed_vm *ffamed_vm_get(struct ffamed *med, uint16_t vm_id);

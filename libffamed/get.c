@@ -14,8 +14,9 @@
  */
 #include "ffamed_internal.h"
 
-void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
-		      struct ffamed_regs *regs)
+enum ffamed_dispatch ffamed_notif_get(struct ffamed *med,
+				      struct ffamed_vm *caller,
+				      struct ffamed_regs *regs)
 {
 	const uint32_t w1 = ffamed_w(regs, 1);
 	const uint16_t vcpu = ffamed_w1_vcpu(w1);
@@ -30,7 +31,7 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 	if (ffamed_w1_receiver(w1) != caller->id || vcpu >= caller->vcpu_count ||
 	    (flags & ~FFAMED_GET_FLAGS_ALL) != 0U) {
 		ffamed_reply_error(regs, FFAMED_RET_INVALID_PARAMETERS);
-		return;
+		return FFAMED_HANDLED;
 	}
 	c = &caller->vcpu[vcpu];
 
@@ -83,4 +84,5 @@ void ffamed_notif_get(struct ffamed *med, struct ffamed_vm *caller,
 	ffamed_unlock(&caller->lock);
 	if (ret != FFAMED_RET_OK)
 		ffamed_reply_error(regs, ret);
+	return FFAMED_HANDLED;
 }

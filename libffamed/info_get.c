@@ -126,20 +126,21 @@ FFAMED_NOINLINE static void info_get_self(struct ffamed *med, struct ffamed_vm *
 	ffamed_info_finish(&l, is64);
 }
 
-void ffamed_notif_info_get(struct ffamed *med, struct ffamed_vm *caller,
-			   bool is64, struct ffamed_regs *regs)
+enum ffamed_dispatch ffamed_notif_info_get(struct ffamed *med,
+					   struct ffamed_vm *caller, bool is64,
+					   struct ffamed_regs *regs)
 {
 	bool news;
 
 	/* sched_vm_id 0 (none) is no VM's id. */
 	if (caller->id == med->cfg.sched_vm_id) {
 		info_get_sched(med, caller, is64, regs);
-		return;
+		return FFAMED_HANDLED;
 	}
 	ffamed_lock(&caller->lock);
 	if (caller->pend_head != FFAMED_NO_VCPU) {
 		info_get_self(med, caller, is64, regs);
-		return;
+		return FFAMED_HANDLED;
 	}
 	/* No vCPU lists: the answer is the VM's global list, or no data. */
 	news = ffamed_vm_pending(caller) &&
@@ -153,4 +154,5 @@ void ffamed_notif_info_get(struct ffamed *med, struct ffamed_vm *caller,
 		ffamed_info_reply_one(regs, is64, caller->id);
 	else
 		ffamed_reply_error(regs, FFAMED_RET_NO_DATA);
+	return FFAMED_HANDLED;
 }

@@ -53,8 +53,8 @@ static int32_t set_to_vm(struct ffamed *med, uint16_t sender, uint16_t receiver,
 	return ret;
 }
 
-int32_t ffamed_notif_set(struct ffamed *med, struct ffamed_vm *caller,
-			 const struct ffamed_regs *regs)
+static int32_t set_status(struct ffamed *med, struct ffamed_vm *caller,
+			  const struct ffamed_regs *regs)
 {
 	const uint32_t w1 = ffamed_w(regs, 1);
 	const uint32_t flags = ffamed_w(regs, 2);
@@ -74,4 +74,12 @@ int32_t ffamed_notif_set(struct ffamed *med, struct ffamed_vm *caller,
 		return FFAMED_RET_NOT_SUPPORTED;
 	return ffamed_spmc(med, FFAMED_FID_NOTIF_SET, w1,
 			   flags & ~FFAMED_NOTIF_FLAG_DELAY_SRI, bm);
+}
+
+enum ffamed_dispatch ffamed_notif_set(struct ffamed *med,
+				      struct ffamed_vm *caller,
+				      struct ffamed_regs *regs)
+{
+	ffamed_reply(regs, set_status(med, caller, regs), 0);
+	return FFAMED_HANDLED;
 }
