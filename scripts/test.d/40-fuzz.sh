@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 # A bounded fuzz run (60 s) from the seed corpus; any crash fails the stage.
+# First: every planted defect (fuzz/plants, run by scripts/fuzz-plants.sh)
+# still applies to the core, so the proof that the invariants catch it can
+# always be re-run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+stale=0
+for plant in fuzz/plants/*.patch; do
+	patch -s --dry-run -p1 <"$plant" >/dev/null ||
+		{ echo "fuzz: $plant no longer applies to the core: regenerate it" >&2; stale=1; }
+done
+[ $stale = 0 ] || exit 1
+echo "fuzz: $(ls fuzz/plants/*.patch | wc -l) planted defects apply"
 scripts/fuzz-build.sh
 work=build/fuzz/corpus-work
 mkdir -p "$work"
