@@ -36,5 +36,8 @@ typedef struct spinlock ffamed_lock_t;
 
 #define FFAMED_ASSERT(c)         CHECK(c)
 #define FFAMED_PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+/* Slow paths kept out of the fast ones' way (see ffamed_env.h). */
+#define FFAMED_COLD             __attribute__((__cold__))
+#define FFAMED_NOINLINE         __attribute__((__noinline__))
 
 #endif /* FFAMED_HF_ENV_H */

@@ -38,5 +38,8 @@ typedef hyp_spinlock_t ffamed_lock_t;
 #define FFAMED_ASSERT(c)        ((void)0)
 #endif
 #define FFAMED_PRINTF_LIKE(f, a) __printf(f, a)
+/* Slow paths kept out of the fast ones' way (see ffamed_env.h). */
+#define FFAMED_COLD             __attribute__((__cold__))
+#define FFAMED_NOINLINE         __attribute__((__noinline__))
 
 #endif /* FFAMED_PKVM_ENV_H */

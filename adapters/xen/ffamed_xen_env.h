@@ -27,5 +27,8 @@ typedef spinlock_t ffamed_lock_t;
 
 #define FFAMED_ASSERT(c)        ASSERT(c)
 #define FFAMED_PRINTF_LIKE(f, a) __attribute__((__format__(__printf__, f, a)))
+/* Slow paths kept out of the fast ones' way (see ffamed_env.h). */
+#define FFAMED_COLD             __attribute__((__cold__))
+#define FFAMED_NOINLINE         __attribute__((__noinline__))
 
 #endif /* FFAMED_XEN_ENV_H */
