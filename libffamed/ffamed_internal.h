@@ -36,6 +36,14 @@ static inline bool ffamed_vm_has(const struct ffamed_vm *vm, unsigned int what)
 	return (FFAMED_READ_ONCE(vm->state) & what) != 0U;
 }
 
+/* Live, and the SPMC holds its bitmaps: one read of the state. */
+static inline bool ffamed_vm_live_sp(const struct ffamed_vm *vm)
+{
+	const unsigned int both = FFAMED_VM_LIFE_MASK | FFAMED_VMS_SP;
+
+	return (FFAMED_READ_ONCE(vm->state) & both) == (FFAMED_VM_LIVE | FFAMED_VMS_SP);
+}
+
 /* struct ffamed_vm.flags: guarded by vm->lock */
 #define FFAMED_VMF_LISTED    (1U << 2)  /* SPMC listed us: SP/SPM bits may wait */
 #define FFAMED_VMF_REP_SELF  (1U << 3)  /* global state reported to the VM */

@@ -95,7 +95,7 @@ static void deliver_vm(struct ffamed *med, uint16_t id, const uint16_t *vcpus,
 		return;
 	}
 	ffamed_lock(&vm->lock);
-	if (!ffamed_vm_live(vm) || !ffamed_vm_has(vm, FFAMED_VMS_SP)) {
+	if (!ffamed_vm_live_sp(vm)) {
 		ffamed_stat_bad(&med->stats.stale_ids);
 	} else if (n == 0U) {
 		list_global(med, vm);
