@@ -182,25 +182,43 @@ static void forget(struct world *w, uint16_t id)
 	w->steps[id] = 0;
 }
 
-static uint64_t vm_bound(const struct ffamed_vm *vm)
+/* The VM sender bound to bit b of vm, or 0 (libffamed's vm_bound/vm_sender). */
+static uint16_t vm_sender_of(const struct ffamed_vm *vm, unsigned int b)
+{
+	return (vm->vm_bound >> b & 1U) != 0U ? (uint16_t)(vm->vm_sender[b] & 0x7FFFU) : 0U;
+}
+
+/* Bits bound to a VM sender per-vCPU. */
+static uint64_t vm_per_vcpu(const struct ffamed_vm *vm)
 {
 	uint64_t m = 0;
 
 	for (unsigned int b = 0; b < 64; b++)
-		if (vm->vm_sender[b] != 0U)
+		if ((vm->vm_bound >> b & 1U) != 0U && (vm->vm_sender[b] & 0x8000U) != 0U)
 			m |= 1ULL << b;
 	return m;
 }
 
 static void check_bound(const struct ffamed_vm *vm)
 {
-	const uint64_t bound = vm_bound(vm);
+	const uint64_t bound = vm->vm_bound, per = vm_per_vcpu(vm);
 
-	if ((vm->vm_pend & ~(bound & ~vm->vm_per_vcpu)) != 0U)
+	if ((vm->vm_pend & ~(bound & ~per)) != 0U)
 		FAIL("global VM bits pending but not bound global");
 	for (uint16_t v = 0; v < vm->vcpu_count; v++)
-		if ((vm->vcpu[v].vm_pend & ~(bound & vm->vm_per_vcpu)) != 0U)
+		if ((vm->vcpu[v].vm_pend & ~(bound & per)) != 0U)
 			FAIL("per-vCPU VM bits pending but not bound per-vCPU");
+}
+
+/* The VM bindings as (sender, mode) per bit, for comparing two states. */
+static bool same_vm_bindings(const struct ffamed_vm *a, const struct ffamed_vm *b)
+{
+	if (a->vm_bound != b->vm_bound)
+		return false;
+	for (unsigned int i = 0; i < 64; i++)
+		if ((a->vm_bound >> i & 1U) != 0U && a->vm_sender[i] != b->vm_sender[i])
+			return false;
+	return true;
 }
 
 struct snap {
@@ -232,12 +250,11 @@ static void check_isolation(const struct snap *b, const struct ffamed_vm *after,
 	uint64_t allowed = 0;
 
 	for (unsigned int i = 0; i < 64; i++)
-		if (after->vm_sender[i] == caller)
+		if (vm_sender_of(after, i) == caller)
 			allowed |= 1ULL << i;
-	if (before->vm_per_vcpu != after->vm_per_vcpu ||
+	if (!same_vm_bindings(before, after) ||
 	    before->spm_pend != after->spm_pend ||
 	    before->hyp_pend != after->hyp_pend || before->state != after->state ||
-	    memcmp(before->vm_sender, after->vm_sender, sizeof(before->vm_sender)) ||
 	    memcmp(before->sp_sender, after->sp_sender, sizeof(before->sp_sender)))
 		FAIL("a guest call changed another VM");
 	if ((after->vm_pend & ~before->vm_pend & ~allowed) != 0U ||
@@ -688,7 +705,7 @@ static void vm_to_vm(struct world *w, uint16_t a, struct input *in)
 
 	if (st != NULL)
 		for (unsigned int i = 0; i < 64; i++)
-			if (st->vm_sender[i] == b)
+			if (vm_sender_of(st, i) == b)
 				mine |= 1ULL << i;
 	switch (f & 3) {
 	case 0:
@@ -705,22 +722,21 @@ static void vm_to_vm(struct world *w, uint16_t a, struct input *in)
 		bool pv = per;
 		uint64_t any = 0;
 
-		for (unsigned int i = 0; st != NULL && i < 64; i++)
-			if (st->vm_sender[i] != 0U)
-				any |= 1ULL << i;
+		if (st != NULL)
+			any = st->vm_bound;
 		if (any != 0 && (f & 8) == 0) {
 			unsigned int i = (unsigned int)__builtin_ctzll(any);
 
 			for (unsigned int k = (unsigned int)(bm % 64); k > 0 && (any & (any - 1)); k--)
 				any &= any - 1;
 			i = (unsigned int)__builtin_ctzll(any);
-			tx = st->vm_sender[i];
-			pv = (st->vm_per_vcpu >> i & 1U) != 0U;
+			tx = vm_sender_of(st, i);
+			pv = (vm_per_vcpu(st) >> i & 1U) != 0U;
 			vc = (uint16_t)(v % st->vcpu_count);
 			mine = 0;
 			for (unsigned int k = 0; k < 64; k++)
-				if (st->vm_sender[k] == tx &&
-				    ((st->vm_per_vcpu >> k & 1U) != 0U) == pv)
+				if (vm_sender_of(st, k) == tx &&
+				    ((vm_per_vcpu(st) >> k & 1U) != 0U) == pv)
 					mine |= 1ULL << k;
 			bm = mine & (bm | 1ULL << i);
 		}

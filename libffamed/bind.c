@@ -47,19 +47,15 @@ static bool vm_bits_pending(struct ffamed_vm *vm, uint64_t bm)
 FFAMED_COLD static int32_t bind_vm(struct ffamed_vm *vm, uint64_t bm, uint16_t sender,
 		       bool per_vcpu)
 {
-	int32_t ret = FFAMED_RET_OK;
+	const uint16_t entry = (uint16_t)(sender | (per_vcpu ? FFAMED_VM_SENDER_PER_VCPU : 0U));
+	int32_t ret = FFAMED_RET_DENIED;
 
 	ffamed_lock(&vm->lock);
-	for (uint64_t m = bm; m != 0U && ret == FFAMED_RET_OK; m &= m - 1U)
-		if (vm->vm_sender[ffamed_lowest_bit(m)] != 0U)
-			ret = FFAMED_RET_DENIED;
-	if (ret == FFAMED_RET_OK) {
+	if ((vm->vm_bound & bm) == 0U) {
 		for (uint64_t m = bm; m != 0U; m &= m - 1U)
-			vm->vm_sender[ffamed_lowest_bit(m)] = sender;
-		if (per_vcpu)
-			vm->vm_per_vcpu |= bm;
-		else
-			vm->vm_per_vcpu &= ~bm;
+			vm->vm_sender[ffamed_lowest_bit(m)] = entry;
+		vm->vm_bound |= bm;
+		ret = FFAMED_RET_OK;
 	}
 	ffamed_unlock(&vm->lock);
 	return ret;
@@ -71,16 +67,15 @@ FFAMED_COLD static int32_t unbind_vm(struct ffamed_vm *vm, uint64_t bm, uint16_t
 	int32_t ret = FFAMED_RET_OK;
 
 	ffamed_lock(&vm->lock);
+	if ((bm & ~vm->vm_bound) != 0U)
+		ret = FFAMED_RET_DENIED;
 	for (uint64_t m = bm; m != 0U && ret == FFAMED_RET_OK; m &= m - 1U)
-		if (vm->vm_sender[ffamed_lowest_bit(m)] != sender)
+		if ((vm->vm_sender[ffamed_lowest_bit(m)] & FFAMED_VM_SENDER_ID_MASK) != sender)
 			ret = FFAMED_RET_DENIED;
 	if (ret == FFAMED_RET_OK && vm_bits_pending(vm, bm))
 		ret = FFAMED_RET_DENIED;
-	if (ret == FFAMED_RET_OK) {
-		for (uint64_t m = bm; m != 0U; m &= m - 1U)
-			vm->vm_sender[ffamed_lowest_bit(m)] = 0;
-		vm->vm_per_vcpu &= ~bm;
-	}
+	if (ret == FFAMED_RET_OK)
+		vm->vm_bound &= ~bm;
 	ffamed_unlock(&vm->lock);
 	return ret;
 }

@@ -67,6 +67,10 @@ static inline bool ffamed_vm_live_sp(const struct ffamed_vm *vm)
 
 #define FFAMED_NO_VCPU 0xFFFFU
 
+/* struct ffamed_vm.vm_sender[]: the sender's id and the binding's kind. */
+#define FFAMED_VM_SENDER_PER_VCPU 0x8000U
+#define FFAMED_VM_SENDER_ID_MASK  0x7FFFU
+
 /* ---- the one place that knows the register layouts ---- */
 static inline uint32_t ffamed_w(const struct ffamed_regs *r, unsigned int n)
 {

@@ -14,16 +14,25 @@ static int32_t set_check(const struct ffamed_vm *rx, uint16_t sender,
 {
 	const bool per_vcpu = (flags & FFAMED_NOTIF_FLAG_PER_VCPU) != 0U;
 
+	const uint16_t entry = (uint16_t)(sender | (per_vcpu ? FFAMED_VM_SENDER_PER_VCPU : 0U));
+	int32_t ret = FFAMED_RET_OK;
+
 	if (!ffamed_vm_live(rx))
 		return FFAMED_RET_DENIED;
 	if (per_vcpu && ffamed_set_vcpu(flags) >= rx->vcpu_count)
 		return FFAMED_RET_INVALID_PARAMETERS;
-	for (uint64_t m = bm; m != 0U; m &= m - 1U)
-		if (rx->vm_sender[ffamed_lowest_bit(m)] != sender)
+	if ((bm & ~rx->vm_bound) != 0U)
+		return FFAMED_RET_DENIED;
+	/* Another sender's bit: DENIED; ours, bound in the other mode: INVALID. */
+	for (uint64_t m = bm; m != 0U; m &= m - 1U) {
+		const uint16_t e = rx->vm_sender[ffamed_lowest_bit(m)];
+
+		if ((e & FFAMED_VM_SENDER_ID_MASK) != sender)
 			return FFAMED_RET_DENIED;
-	if ((rx->vm_per_vcpu & bm) != (per_vcpu ? bm : 0U))
-		return FFAMED_RET_INVALID_PARAMETERS;
-	return FFAMED_RET_OK;
+		if (e != entry)
+			ret = FFAMED_RET_INVALID_PARAMETERS;
+	}
+	return ret;
 }
 
 static int32_t set_to_vm(struct ffamed *med, uint16_t sender, uint16_t receiver,

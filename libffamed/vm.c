@@ -153,19 +153,28 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 	if (busy)
 		return -FFAMED_ERR_BUSY;
 
-	*vm = (struct ffamed_vm){ 0 };
-	ffamed_lock_init(&vm->lock);
+	/* Every field but vm_sender[], which vm_bound = 0 marks as empty. */
 	vm->host_vm = p->host_vm;
 	vm->vcpu = p->vcpus;
+	vm->vm_pend = 0;
+	vm->vm_bound = 0;
+	vm->spm_pend = 0;
+	vm->hyp_pend = 0;
 	vm->id = p->id;
 	vm->vcpu_count = p->vcpu_count;
 	vm->pend_head = FFAMED_NO_VCPU;
 	vm->npi_vcpu = FFAMED_NO_VCPU;
 	vm->sri_vcpu = FFAMED_NO_VCPU;
+	vm->destroy_pos = 0;
+	vm->flags = 0;
+	vm->destroy_round = 0;
+	ffamed_lock_init(&vm->lock);
 	/* The scheduler VM gets the SRI as the scheduler: not twice. */
-	if ((p->flags & FFAMED_VM_SRI_SELF) != 0U &&
-	    p->id != med->cfg.sched_vm_id)
-		vm->state = FFAMED_VMS_SRI_SELF;
+	vm->state = (p->flags & FFAMED_VM_SRI_SELF) != 0U &&
+		    p->id != med->cfg.sched_vm_id ? FFAMED_VMS_SRI_SELF :
+						    FFAMED_VM_FREE;
+	for (unsigned int b = 0; b < 64U; b++)
+		vm->sp_sender[b] = 0;
 	for (uint16_t v = 0; v < p->vcpu_count; v++)
 		vm->vcpu[v] = (struct ffamed_vcpu){ 0 };
 

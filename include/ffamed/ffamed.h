@@ -173,7 +173,7 @@ struct ffamed_vm {
 	void *host_vm;
 	struct ffamed_vcpu *vcpu;
 	uint64_t vm_pend;       /* global VM -> VM bits, unread */
-	uint64_t vm_per_vcpu;   /* VM -> VM bindings that are per-vCPU */
+	uint64_t vm_bound;      /* bits bound to a VM sender: vm_sender[] valid */
 	uint32_t spm_pend;      /* SPM framework bits taken from the SPMC, unread */
 	uint32_t hyp_pend;      /* hypervisor framework bits, unread */
 	uint16_t id;
@@ -186,8 +186,13 @@ struct ffamed_vm {
 	uint8_t flags;          /* FFAMED_VMF_* (private) */
 	uint8_t destroy_round;
 	ffamed_lock_t lock;     /* guards everything above but id and vcpu_count */
-	/* Bindings with this VM as receiver, by bit: the sender's id or 0. */
-	uint16_t sp_sender[64]; /* mirror of the SPMC's, for destroy */
+	/* Bindings with this VM as receiver, by bit. */
+	uint16_t sp_sender[64]; /* the SP's id or 0: the SPMC's, mirrored for destroy */
+	/*
+	 * Where vm_bound has the bit: the VM sender's id, with
+	 * FFAMED_VM_SENDER_PER_VCPU for a per-vCPU binding (VM ids are below
+	 * 0x8000). Not cleared at init or unbind: vm_bound says what is valid.
+	 */
 	uint16_t vm_sender[64];
 };
 
@@ -216,7 +221,7 @@ enum ffamed_sri_result {
  * a consumer compiled with other options or another environment header
  * gets FFAMED_ERR_ABI instead of corrupted memory.
  */
-#define FFAMED_ABI_VERSION 2U
+#define FFAMED_ABI_VERSION 3U
 #define FFAMED_ABI_WORD                                                    \
 	((uint32_t)(FFAMED_ABI_VERSION << 28 | (uint32_t)FFAMED_PER_VCPU << 27 | \
 		    (uint32_t)(sizeof(struct ffamed) & 0x3FFFU) << 13 |           \

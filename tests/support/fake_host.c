@@ -221,8 +221,16 @@ int fake_vm_create(struct fake_host *h, uint16_t id, uint16_t vcpus)
 		vm->destroyed = true; /* invisible until initialised */
 		vm->id = id;
 		vm->vcpus = vcpus;
-		vm->st = calloc(1, sizeof(*vm->st));
-		vm->vcpu_st = calloc(vcpus ? vcpus : 1, sizeof(*vm->vcpu_st));
+		/*
+		 * Not zeroed, as a host that reuses memory hands it over:
+		 * ffamed_vm_init() must set everything it later reads.
+		 */
+		vm->st = malloc(sizeof(*vm->st));
+		vm->vcpu_st = malloc((vcpus ? vcpus : 1) * sizeof(*vm->vcpu_st));
+		if (vm->st != NULL)
+			memset(vm->st, 0xA5, sizeof(*vm->st));
+		if (vm->vcpu_st != NULL)
+			memset(vm->vcpu_st, 0xA5, (vcpus ? vcpus : 1) * sizeof(*vm->vcpu_st));
 	}
 	pthread_mutex_unlock(&h->lock);
 	if (vm == NULL || vm->st == NULL || vm->vcpu_st == NULL)
