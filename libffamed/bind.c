@@ -90,6 +90,19 @@ FFAMED_COLD static bool vm_live(struct ffamed *med, uint16_t id)
 	return live;
 }
 
+/* BIND or UNBIND with a VM sender: kept here, out of the SP path's way. */
+FFAMED_NOINLINE static int32_t bind_to_vm(struct ffamed *med,
+					  struct ffamed_vm *caller, bool bind,
+					  uint16_t sender, uint32_t flags,
+					  uint64_t bm)
+{
+	if (!bind)
+		return unbind_vm(caller, bm, sender);
+	if (!vm_live(med, sender))
+		return FFAMED_RET_INVALID_PARAMETERS;
+	return bind_vm(caller, bm, sender, flags != 0U);
+}
+
 static int32_t bind_status(struct ffamed *med, struct ffamed_vm *caller,
 			   const struct ffamed_regs *regs, bool bind)
 {
@@ -107,11 +120,7 @@ static int32_t bind_status(struct ffamed *med, struct ffamed_vm *caller,
 		return bind_sp(med, caller, bind ? FFAMED_FID_NOTIF_BIND :
 						   FFAMED_FID_NOTIF_UNBIND,
 			       regs, sender);
-	if (!bind)
-		return unbind_vm(caller, bm, sender);
-	if (!vm_live(med, sender))
-		return FFAMED_RET_INVALID_PARAMETERS;
-	return bind_vm(caller, bm, sender, flags != 0U);
+	return bind_to_vm(med, caller, bind, sender, flags, bm);
 }
 
 enum ffamed_dispatch ffamed_notif_bind(struct ffamed *med,

@@ -35,7 +35,7 @@ static int32_t set_check(const struct ffamed_vm *rx, uint16_t sender,
 	return ret;
 }
 
-static int32_t set_to_vm(struct ffamed *med, uint16_t sender, uint16_t receiver,
+FFAMED_NOINLINE static int32_t set_to_vm(struct ffamed *med, uint16_t sender, uint16_t receiver,
 			 uint32_t flags, uint64_t bm)
 {
 	struct ffamed_vm *rx = ffamed_vm_get(med, receiver);
