@@ -18,8 +18,7 @@ static int32_t bind_sp(struct ffamed *med, struct ffamed_vm *vm, uint32_t fid,
 	if (!ffamed_vm_has(vm, FFAMED_VMS_SP))
 		return FFAMED_RET_NOT_SUPPORTED;
 	ffamed_lock(&vm->lock);
-	ret = ffamed_spmc(med, fid, ffamed_w(regs, 1), ffamed_w(regs, 2),
-			  ffamed_bitmap(regs, 3));
+	ret = ffamed_spmc_forward(med, fid, regs, ffamed_w(regs, 2));
 	if (ret == FFAMED_RET_OK) {
 		const uint16_t now = fid == FFAMED_FID_NOTIF_BIND ? sender : 0U;
 

@@ -192,6 +192,8 @@ static inline int32_t ffamed_status(const struct ffamed_regs *out)
 
 int32_t ffamed_spmc(struct ffamed *med, uint32_t fid, uint32_t w1,
 		    uint32_t w2, uint64_t bitmap);
+int32_t ffamed_spmc_forward(struct ffamed *med, uint32_t fid,
+			    const struct ffamed_regs *guest, uint32_t w2);
 void ffamed_log(struct ffamed *med, enum ffamed_log_level level,
 		const char *fmt, ...) FFAMED_PRINTF_LIKE(3, 4);
 

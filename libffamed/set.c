@@ -81,8 +81,8 @@ static int32_t set_status(struct ffamed *med, struct ffamed_vm *caller,
 		return set_to_vm(med, sender, receiver, flags, bm);
 	if (!ffamed_vm_has(caller, FFAMED_VMS_SP))
 		return FFAMED_RET_NOT_SUPPORTED;
-	return ffamed_spmc(med, FFAMED_FID_NOTIF_SET, w1,
-			   flags & ~FFAMED_NOTIF_FLAG_DELAY_SRI, bm);
+	return ffamed_spmc_forward(med, FFAMED_FID_NOTIF_SET, regs,
+				   flags & ~FFAMED_NOTIF_FLAG_DELAY_SRI);
 }
 
 enum ffamed_dispatch ffamed_notif_set(struct ffamed *med,

@@ -19,6 +19,21 @@ int32_t ffamed_spmc(struct ffamed *med, uint32_t fid, uint32_t w1,
 	return ffamed_status(&r);
 }
 
+/* A guest's BIND, UNBIND or SET passed on: its w1, w3, w4, and our w2. */
+int32_t ffamed_spmc_forward(struct ffamed *med, uint32_t fid,
+			    const struct ffamed_regs *guest, uint32_t w2)
+{
+	struct ffamed_regs r;
+
+	ffamed_regs_set(&r, fid);
+	r.x[1] = ffamed_w(guest, 1);
+	r.x[2] = w2;
+	r.x[3] = ffamed_w(guest, 3);
+	r.x[4] = ffamed_w(guest, 4);
+	ffamed_spmc_call(med, &r, &r);
+	return ffamed_status(&r);
+}
+
 FFAMED_COLD void ffamed_log(struct ffamed *med, enum ffamed_log_level level,
 		const char *fmt, ...)
 {
