@@ -183,10 +183,17 @@ void ffamed_pending_new_vcpu(struct ffamed *med, struct ffamed_vm *vm,
 	announce(med, vm, vcpu);
 }
 
-/* Level lines after a GET on vcpu: lower what is drained, keep what is left up. */
-FFAMED_NOINLINE static void lines_got(struct ffamed *med, struct ffamed_vm *vm,
-				      uint16_t vcpu, bool global, bool mine)
+/*
+ * After a GET on vcpu, for a scheduler VM and level lines: tell the
+ * scheduler what is left, lower what is drained, keep what is left up.
+ */
+FFAMED_NOINLINE static void got_more(struct ffamed *med, struct ffamed_vm *vm,
+				     uint16_t vcpu, bool global, bool mine)
 {
+	if ((global || mine) && med->cfg.sched_vm_id != 0U)
+		sched_note(med, vm->id);
+	if (!med->level)
+		return;
 	if (!global && vm->npi_vcpu != FFAMED_NO_VCPU) {
 		const uint16_t w = vm->npi_vcpu;
 
@@ -211,10 +218,8 @@ void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
 		vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
 	if (mine)
 		c->flags &= (uint8_t)~FFAMED_REP_BOTH;
-	if ((global || mine) && med->cfg.sched_vm_id != 0U)
-		sched_note(med, vm->id);
-	if (med->level)
-		lines_got(med, vm, vcpu, global, mine);
+	if (med->cfg.sched_vm_id != 0U || med->level)
+		got_more(med, vm, vcpu, global, mine);
 }
 
 uint16_t ffamed_pending_next(struct ffamed_vm *vm, uint16_t **link)
