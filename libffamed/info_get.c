@@ -100,7 +100,8 @@ static void add_sched(struct ffamed *med, struct ffamed_info *l)
 	}
 }
 
-FFAMED_COLD FFAMED_NOINLINE static void info_get_sched(struct ffamed *med,
+FFAMED_COLD FFAMED_NOINLINE static enum ffamed_dispatch
+info_get_sched(struct ffamed *med,
 				       struct ffamed_vm *sched, bool is64,
 				       struct ffamed_regs *regs)
 {
@@ -111,10 +112,12 @@ FFAMED_COLD FFAMED_NOINLINE static void info_get_sched(struct ffamed *med,
 	if (!l.more)
 		ffamed_sri_lower_sched(med, sched);
 	ffamed_info_finish(&l, is64);
+	return FFAMED_HANDLED;
 }
 
 /* The caller's own lists. Called with vm->lock held; drops it. */
-FFAMED_NOINLINE static void info_get_self(struct ffamed *med, struct ffamed_vm *vm, bool is64,
+FFAMED_NOINLINE static enum ffamed_dispatch
+info_get_self(struct ffamed *med, struct ffamed_vm *vm, bool is64,
 			  struct ffamed_regs *regs)
 {
 	struct ffamed_info l;
@@ -124,6 +127,16 @@ FFAMED_NOINLINE static void info_get_self(struct ffamed *med, struct ffamed_vm *
 		ffamed_sri_lower_self(med, vm);
 	ffamed_unlock(&vm->lock);
 	ffamed_info_finish(&l, is64);
+	return FFAMED_HANDLED;
+}
+
+/* Lower the SRI of a VM told everything. Called with vm->lock held; drops it. */
+FFAMED_NOINLINE static enum ffamed_dispatch info_get_told(struct ffamed *med,
+							  struct ffamed_vm *vm)
+{
+	ffamed_sri_lower_self(med, vm);
+	ffamed_unlock(&vm->lock);
+	return FFAMED_HANDLED;
 }
 
 enum ffamed_dispatch ffamed_notif_info_get(struct ffamed *med,
@@ -134,25 +147,24 @@ enum ffamed_dispatch ffamed_notif_info_get(struct ffamed *med,
 
 	/* sched_vm_id 0 (none) is no VM's id. */
 	if (caller->id == med->cfg.sched_vm_id) {
-		info_get_sched(med, caller, is64, regs);
-		return FFAMED_HANDLED;
+		return info_get_sched(med, caller, is64, regs);
 	}
 	ffamed_lock(&caller->lock);
 	if (caller->pend_head != FFAMED_NO_VCPU) {
-		info_get_self(med, caller, is64, regs);
-		return FFAMED_HANDLED;
+		return info_get_self(med, caller, is64, regs);
 	}
 	/* No vCPU lists: the answer is the VM's global list, or no data. */
 	news = ffamed_vm_pending(caller) &&
 	       (caller->flags & FFAMED_REP_SELF) == 0U;
-	if (news)
+	if (news) {
 		caller->flags |= FFAMED_REP_SELF;
-	if (caller->sri_vcpu != FFAMED_NO_VCPU)
-		ffamed_sri_lower_self(med, caller);
-	ffamed_unlock(&caller->lock);
-	if (news)
 		ffamed_info_reply_one(regs, is64, caller->id);
-	else
+	} else {
 		ffamed_reply_error(regs, FFAMED_RET_NO_DATA);
+	}
+	/* Told everything: an SRI of its own goes down. */
+	if (caller->sri_vcpu != FFAMED_NO_VCPU)
+		return info_get_told(med, caller);
+	ffamed_unlock(&caller->lock);
 	return FFAMED_HANDLED;
 }
