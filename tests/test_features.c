@@ -44,6 +44,33 @@ static void test_vm_to_vm_per_vcpu(void **state)
 	assert_int_equal(fake_bitmap(&r, 4), 0x2);
 }
 
+/*
+ * A GET that leaves a vCPU's bits (it did not ask for the VM bitmap) makes
+ * that vCPU reportable again: the next INFO_GET lists it once more.
+ */
+static void test_get_leaves_vcpu_reportable(void **state)
+{
+	struct fake_host *h = *state;
+	struct ffamed_regs r;
+
+	assert_int_equal(fake_bind(h, VM2, VM1, FFAMED_NOTIF_FLAG_PER_VCPU, 0x4), FFAMED_RET_OK);
+	assert_int_equal(fake_set(h, VM1, VM2, FFAMED_NOTIF_FLAG_PER_VCPU | 1U << 16, 0x4),
+			 FFAMED_RET_OK);
+	r = info_get(h, VM2, true);
+	assert_int_equal(r.x[2], 1U << 7 | 1U << 12);
+	r = info_get(h, VM2, true);
+	assert_int_equal((uint32_t)r.x[2], (uint32_t)FFAMED_RET_NO_DATA);
+	r = fake_get(h, VM2, 1, FFAMED_GET_FLAG_HYP);
+	assert_int_equal(r.x[0], FFAMED_FID_SUCCESS_32);
+	r = info_get(h, VM2, true);
+	assert_int_equal(r.x[2], 1U << 7 | 1U << 12);
+	assert_int_equal(r.x[3], 1U << 16 | VM2);
+	r = fake_get(h, VM2, 1, FFAMED_GET_FLAG_VM);
+	assert_int_equal(fake_bitmap(&r, 4), 0x4);
+	r = info_get(h, VM2, true);
+	assert_int_equal((uint32_t)r.x[2], (uint32_t)FFAMED_RET_NO_DATA);
+}
+
 /* More than three vCPUs: the fourth starts a new list with the same id. */
 static void test_info_get_vcpu_lists(void **state)
 {
@@ -328,6 +355,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_vm_to_vm_global), N(test_vm_to_vm_global),
 		T(test_vm_to_vm_per_vcpu), N(test_vm_to_vm_per_vcpu),
+		T(test_get_leaves_vcpu_reportable),
 		T(test_info_get_vcpu_lists), N(test_info_get_vcpu_lists),
 		T(test_info_get_more_pending),
 		T(test_info_get_merges_local_and_secure),

@@ -221,6 +221,15 @@ static void test_decode_overrun(void **state)
 	assert_int_equal(d.ids[0], 5);
 	assert_int_equal(d.ids[4], 6);
 
+	/* 19 global lists, then one whose vCPU id would take slot 20. */
+	memset(&r, 0, sizeof(r));
+	r.x[0] = FFAMED_FID_SUCCESS_64;
+	r.x[2] = (20ULL << 7) | 1ULL << (12 + 2 * 19);
+	decode(&r, &d);
+	assert_true(d.malformed);
+	assert_int_equal(d.n_lists, 19);
+	assert_int_equal(d.n_ids, 19);
+
 	/* 32-bit reply: size fields beyond bit 31 do not exist. */
 	memset(&r, 0, sizeof(r));
 	r.x[0] = FFAMED_FID_SUCCESS_32;
