@@ -39,9 +39,37 @@ asan()   { preset asan && ASAN_OPTIONS=detect_leaks=1 ctest --preset asan -j"$jo
 cross()  { preset aarch64 && ctest --preset aarch64 -j"$jobs"; }
 freestanding() { preset aarch64-freestanding && scripts/check-freestanding.sh build/aarch64-freestanding/libffamed.a; }
 
+# The full run starts scripts/prebuild.sh in the background, at nice 10 and
+# in its own process group: it fills the cache for the later stages (firmware,
+# Linux, Hafnium, pKVM's kernels) while the earlier ones leave CPU idle. Each
+# stage calls the same cached, locked build scripts, so it waits for a build
+# in progress or finds it done. Log: build/prebuild.log.
+prebuild=""
+prebuild_start() {
+	mkdir -p build
+	set -m
+	nice -n 10 scripts/prebuild.sh </dev/null >build/prebuild.log 2>&1 &
+	prebuild=$!
+	set +m
+}
+prebuild_end() {
+	[ -n "$prebuild" ] || return 0
+	if wait "$prebuild"; then
+		echo "$(tail -n1 build/prebuild.log) (background, build/prebuild.log)"
+	else
+		echo "background builds failed (the stages above built again what they needed):"
+		grep 'FAILED' build/prebuild.log
+		tail -n 30 build/prebuild.log
+	fi
+	prebuild=""
+}
+trap '[ -z "$prebuild" ] || kill -- -"$prebuild" 2>/dev/null' EXIT
+trap 'exit 130' INT TERM
+
 if [ $fast -eq 1 ]; then
 	stage "host build + fast tests" hfast
 else
+	prebuild_start
 	stage "host build (-Werror) + cmocka suites" host
 	stage "ASan + UBSan suites" asan
 	stage "aarch64 freestanding core, symbol check" freestanding
@@ -50,6 +78,8 @@ else
 		[ -e "$extra" ] || continue
 		stage "$(basename "$extra" .sh)" bash "$extra"
 	done
+	echo
+	prebuild_end
 fi
 
 echo

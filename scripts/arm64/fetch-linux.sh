@@ -8,6 +8,9 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${XDG_CACHE_HOME:-$HOME/.cache}/libffamed/arm64
 mkdir -p "$out"
+# One fetch at a time (scripts/test.sh fills the cache in the background too).
+exec 9>"$out/.lock"
+flock 9
 
 fetch() { "$top/scripts/trixie-apt.sh" deb "$1"; }
 

@@ -60,6 +60,11 @@ key=$( { echo "$variant $vmapi"; clang --version | head -1; gn --version; \
 	 sha256sum <"$0"; } | sha256sum | cut -c1-16)
 dir=$cache/$variant-$key
 src=$dir/hafnium-2.15.0
+mkdir -p "$cache"
+# One build per output at a time: a second caller (scripts/test.sh fills the
+# cache in the background) waits here and then finds it built.
+exec 9>"$dir.lock"
+flock 9
 if [ -f "$dir/done" ]; then
 	echo "hafnium: cached $variant build ($key)" >&2
 	echo "$src"; exit 0

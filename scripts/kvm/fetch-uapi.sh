@@ -8,6 +8,9 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${XDG_CACHE_HOME:-$HOME/.cache}/libffamed/uapi-arm64
 inc=$dir/usr/aarch64-linux-gnu/include
+mkdir -p "$dir"
+exec 9>"$dir.lock"
+flock 9
 if ! grep -qs kvm_smccc_filter "$inc/asm/kvm.h"; then
 	dpkg-deb -x "$("$top/scripts/trixie-apt.sh" deb linux-libc-dev-arm64-cross)" \
 		"$dir"

@@ -37,10 +37,14 @@ tfa=$("$top/scripts/trixie-apt.sh" orig arm-trusted-firmware)
 stamp=$( { echo "$sha256"; basename "$tfa"; printf '%s\n' "${optee_flags[@]}"
 	cat "$manifest" "$0"; } | sha256sum | cut -c1-16)
 out=$cache/pkvm/optee-novirt-$stamp
+mkdir -p "$cache/pkvm"
+# One build per output at a time: a second caller (scripts/test.sh fills the
+# cache in the background) waits here and then finds it built.
+exec 9>"$out.lock"
+flock 9
 if [ -s "$out/flash.bin" ]; then
 	echo "$out/flash.bin"; exit 0
 fi
-mkdir -p "$cache/pkvm"
 work=$(mktemp -d "$cache/pkvm/optee-novirt-build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/optee" "$work/tf-a"

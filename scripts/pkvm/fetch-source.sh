@@ -28,6 +28,11 @@ pkg=linux-source-$series
 ver=$("$apt" cache policy "$pkg" | awk '/Candidate:/ {print $2}')
 [ -n "$ver" ] && [ "$ver" != "(none)" ] || { echo "no candidate for $pkg" >&2; exit 1; }
 dir=$cache/src-$ver
+mkdir -p "$cache"
+# One unpack at a time: a second caller (scripts/test.sh fills the cache in
+# the background) waits here and then finds it unpacked.
+exec 9>"$dir.lock"
+flock 9
 if [ -s "$dir/.unpacked" ]; then echo "$dir/linux"; exit 0; fi
 
 deb=$("$apt" deb "$pkg")

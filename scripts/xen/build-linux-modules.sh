@@ -26,9 +26,13 @@ if [ -s "$out/ffamed_notif_test.ko" ]; then
 	echo "$out"; exit 0
 fi
 mkdir -p "$cache"
-# One build at a time in the shared prepared tree.
+# One build at a time in the shared prepared tree; the one that waited may
+# find the modules built (scripts/test.sh fills the cache in the background).
 exec 9>"$cache/linux-build.lock"
 flock 9
+if [ -s "$out/ffamed_notif_test.ko" ]; then
+	echo "$out"; exit 0
+fi
 tarball=$("$top/scripts/trixie-apt.sh" orig "linux=$version")
 hdeb=$("$top/scripts/trixie-apt.sh" deb "linux-headers-$release:arm64")
 

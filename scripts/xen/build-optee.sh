@@ -33,6 +33,10 @@ flags=(PLATFORM=vexpress-qemu_armv8a CFG_ARM64_core=y CROSS_COMPILE64=aarch64-li
 # The archive, checked against the known digest, or (upstream's) commit id.
 tarball=$cache/src/$name
 mkdir -p "$cache/src"
+# One run at a time (the download and the build): a second caller
+# (scripts/test.sh fills the cache in the background) waits, then finds it built.
+exec 9>"$cache/optee-build.lock"
+flock 9
 vendor=${OPTEE_TARBALL:-$top/../shared/vendor/$name}
 [ -s "$vendor" ] || vendor=/work/shared/vendor/$name
 if [ -s "$vendor" ] && echo "$sha256  $vendor" | sha256sum -c --quiet 2>/dev/null; then

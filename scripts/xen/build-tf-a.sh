@@ -34,10 +34,14 @@ tarball=$("$top/scripts/trixie-apt.sh" orig arm-trusted-firmware)
 stamp=$( { basename "$tarball"; printf '%s\n' "${args[@]}"; cat "$cfg"/* "$0"; } |
 	sha256sum | cut -c1-16)
 out=$cache/tf-a-$world-$stamp
+mkdir -p "$cache"
+# One build per output at a time: a second caller (scripts/test.sh fills the
+# cache in the background) waits here and then finds it built.
+exec 9>"$out.lock"
+flock 9
 if [ -s "$out/flash.bin" ]; then
 	echo "$out/flash.bin"; exit 0
 fi
-mkdir -p "$cache"
 src=$(mktemp -d "$cache/tf-a-build.XXXXXX")
 trap 'rm -rf "$src"' EXIT
 tar -C "$src" --strip-components=1 -xf "$tarball"

@@ -24,6 +24,10 @@ for p in "${pkgs[@]}"; do
 done
 stamp=$( { printf '%s\n' "${debs[@]##*/}" "${kdeb##*/}"; cat "$0"; } | sha256sum | cut -c1-16)
 out=$cache/xen-tools-$stamp
+# One unpack per output at a time: a second caller (scripts/test.sh fills the
+# cache in the background) waits here and then finds it done.
+exec 9>"$out.lock"
+flock 9
 if [ -x "$out/usr/lib/xen-4.20/bin/xl" ]; then
 	echo "$out"; exit 0
 fi
