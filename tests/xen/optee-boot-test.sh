@@ -194,7 +194,8 @@ check() {
 	local name=$1 id=$2 count=$3 line
 	{ grep "WD $id call_count" "$work/secure.txt" || true; } |
 		sed "s/^.*WD/xen-optee: $name: OP-TEE: WD/" | tail -n 3
-	line=$(grep -o "$name: optee notifications .*" "$work/console.txt" | head -n1 || true)
+	line=$(grep -o "$name: optee notifications [0-9]* bottom-halves [0-9]* NPI [0-9]* SRI [0-9]*" \
+		"$work/console.txt" | head -n1 || true)
 	echo "xen-optee: ${line:-$name: no report}"
 	grep -q "WD $id call_count $count, timeout_count [0-9]*\$" "$work/secure.txt" ||
 		bad "$name: OP-TEE never logged WD $id call_count $count"
@@ -221,7 +222,9 @@ done
 paused=none
 if [ -n "$xltools" ]; then
 	for i in $(seq "$cycles"); do
-		d=$(sed -n "s/^dom0: xl: g$i is domain \([0-9]*\)\$/\1/p" "$work/console.txt")
+		# Xen's own console lines may land in the middle of dom0's (the
+		# serial port is shared): take the number, ignore what follows.
+		d=$(sed -n "s/^dom0: xl: g$i is domain \([0-9][0-9]*\).*/\1/p" "$work/console.txt" | head -n1)
 		if [ -n "$d" ]; then check g$i $((d + 1)) $xlcount; else bad "g$i: not created"; continue; fi
 		[ $i = 3 ] && paused=$((d + 1))
 	done
