@@ -64,6 +64,22 @@ extern uint32_t bench_spmc_get_spm;
 /* Report one path: "path NAME smcs N injections N" on stdout. */
 void bench_report(const char *name);
 void bench_fail(const char *name, const char *what);
+/* A path's reply or effect was not what the path is named for: exit 1. */
+void bench_expect(const char *name, bool ok);
+
+/*
+ * One call of one path between zeroed stats and a dump named after it, so
+ * each callgrind dump holds exactly that call (the drivers include
+ * <valgrind/callgrind.h>).
+ */
+#define BENCH_MEASURE(name, stmt)                                  \
+	do {                                                       \
+		bench_counts = (struct bench_counts){ 0 };          \
+		CALLGRIND_ZERO_STATS;                              \
+		stmt;                                              \
+		CALLGRIND_DUMP_STATS_AT(#name);                    \
+		bench_report(#name);                               \
+	} while (0)
 
 /* The paths, in the order both drivers run them. */
 #define BENCH_PATHS(X)          \

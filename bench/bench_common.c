@@ -86,3 +86,9 @@ void bench_fail(const char *name, const char *what)
 	fprintf(stderr, "bench: path %s: %s\n", name, what);
 	exit(1);
 }
+
+void bench_expect(const char *name, bool ok)
+{
+	if (!ok)
+		bench_fail(name, "unexpected result");
+}

@@ -162,21 +162,6 @@ static void call_regs(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 	x[0] = x0, x[1] = x1, x[2] = x2, x[3] = x3, x[4] = x4;
 }
 
-#define MEASURE(name, stmt)                                        \
-	do {                                                       \
-		bench_counts = (struct bench_counts){ 0 };          \
-		CALLGRIND_ZERO_STATS;                              \
-		stmt;                                              \
-		CALLGRIND_DUMP_STATS_AT(#name);                    \
-		bench_report(#name);                               \
-	} while (0)
-
-static void expect(const char *name, bool ok)
-{
-	if (!ok)
-		bench_fail(name, "unexpected result");
-}
-
 static bool is_error(int32_t status)
 {
 	return x[0] == B_FFA_ERROR && (uint32_t)x[2] == (uint32_t)status;
@@ -191,56 +176,56 @@ int main(int argc, char **argv)
 		api_sizes();
 		return 0;
 	}
-	expect("setup", api_start() == 0);
-	expect("setup", api_vm_init(B_CALLER) == 0);
+	bench_expect("setup", api_start() == 0);
+	bench_expect("setup", api_vm_init(B_CALLER) == 0);
 	for (unsigned int i = 0; i < B_NLIST; i++) {
 		ids[i] = (uint16_t)(B_FIRST_N + i);
-		expect("setup", api_vm_init(ids[i]) == 0);
+		bench_expect("setup", api_vm_init(ids[i]) == 0);
 	}
 
 	call_regs(B_FFA_BIND, B_SP_ID << 16 | B_CALLER, 0, B_BITMAP, 0);
-	MEASURE(bind_valid, p_call(B_CALLER, x));
-	expect("bind_valid", x[0] == B_FFA_SUCCESS_32);
+	BENCH_MEASURE(bind_valid, p_call(B_CALLER, x));
+	bench_expect("bind_valid", x[0] == B_FFA_SUCCESS_32);
 
 	call_regs(B_FFA_BIND, B_SP_ID << 16 | B_OTHER, 0, B_BITMAP, 0);
-	MEASURE(bind_bad_receiver, p_call(B_CALLER, x));
-	expect("bind_bad_receiver", is_error(B_RET_INVALID));
+	BENCH_MEASURE(bind_bad_receiver, p_call(B_CALLER, x));
+	bench_expect("bind_bad_receiver", is_error(B_RET_INVALID));
 
 	call_regs(B_FFA_SET, B_CALLER << 16 | B_SP_ID, 0, B_BITMAP, 0);
-	MEASURE(set_valid, p_call(B_CALLER, x));
-	expect("set_valid", x[0] == B_FFA_SUCCESS_32);
+	BENCH_MEASURE(set_valid, p_call(B_CALLER, x));
+	bench_expect("set_valid", x[0] == B_FFA_SUCCESS_32);
 
 	bench_spmc_list((const uint16_t[]){ B_CALLER }, 1);
-	MEASURE(sri_1, p_sri());
-	expect("sri_1", bench_counts.injections == 1);
+	BENCH_MEASURE(sri_1, p_sri());
+	bench_expect("sri_1", bench_counts.injections == 1);
 
 	call_regs(B_FFA_INFO_GET_64, 0, 0, 0, 0);
-	MEASURE(info_get_pending, p_call(B_CALLER, x));
-	expect("info_get_pending", x[0] == B_FFA_SUCCESS_64 &&
+	BENCH_MEASURE(info_get_pending, p_call(B_CALLER, x));
+	bench_expect("info_get_pending", x[0] == B_FFA_SUCCESS_64 &&
 	       x[2] == 1U << 7 && (uint16_t)x[3] == B_CALLER);
 
 	call_regs(B_FFA_INFO_GET_64, 0, 0, 0, 0);
-	MEASURE(info_get_none, p_call(B_CALLER, x));
-	expect("info_get_none", is_error(B_RET_NO_DATA));
+	BENCH_MEASURE(info_get_none, p_call(B_CALLER, x));
+	bench_expect("info_get_none", is_error(B_RET_NO_DATA));
 
 	bench_spmc_get_sp = B_BITMAP;
 	bench_spmc_get_spm = 1;
 	call_regs(B_FFA_GET, B_CALLER, B_GET_SP | B_GET_SPM, 0, 0);
-	MEASURE(get_sp_spm, p_call(B_CALLER, x));
-	expect("get_sp_spm", x[0] == B_FFA_SUCCESS_32 && x[2] == B_BITMAP &&
+	BENCH_MEASURE(get_sp_spm, p_call(B_CALLER, x));
+	bench_expect("get_sp_spm", x[0] == B_FFA_SUCCESS_32 && x[2] == B_BITMAP &&
 	       x[6] == 1);
 	bench_spmc_get_sp = 0;
 	bench_spmc_get_spm = 0;
 
 	bench_spmc_list(ids, B_NLIST);
-	MEASURE(sri_n, p_sri());
-	expect("sri_n", bench_counts.injections == B_NLIST);
+	BENCH_MEASURE(sri_n, p_sri());
+	bench_expect("sri_n", bench_counts.injections == B_NLIST);
 
 	call_regs(B_FFA_UNBIND, B_SP_ID << 16 | B_CALLER, 0, B_BITMAP, 0);
-	MEASURE(unbind_valid, p_call(B_CALLER, x));
-	expect("unbind_valid", x[0] == B_FFA_SUCCESS_32);
+	BENCH_MEASURE(unbind_valid, p_call(B_CALLER, x));
+	bench_expect("unbind_valid", x[0] == B_FFA_SUCCESS_32);
 
-	MEASURE(init_destroy, ret = p_init_destroy(B_FRESH));
-	expect("init_destroy", ret == 0);
+	BENCH_MEASURE(init_destroy, ret = p_init_destroy(B_FRESH));
+	bench_expect("init_destroy", ret == 0);
 	return 0;
 }

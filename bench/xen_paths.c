@@ -179,21 +179,6 @@ static void call_regs(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 	bench_xen_current = &vcpus[B_CALLER - 1][0];
 }
 
-#define MEASURE(name, stmt)                                        \
-	do {                                                       \
-		bench_counts = (struct bench_counts){ 0 };          \
-		CALLGRIND_ZERO_STATS;                              \
-		stmt;                                              \
-		CALLGRIND_DUMP_STATS_AT(#name);                    \
-		bench_report(#name);                               \
-	} while (0)
-
-static void expect(const char *name, bool ok)
-{
-	if (!ok)
-		bench_fail(name, "unexpected result");
-}
-
 int main(void)
 {
 	uint16_t ids[B_NLIST];
@@ -204,62 +189,62 @@ int main(void)
 	fw_supports(FFA_NOTIFICATION_GET);
 	fw_supports(FFA_NOTIFICATION_INFO_GET_64);
 	ffa_notif_init();
-	expect("setup", sri_handler != NULL);
-	expect("setup", ffa_notif_domain_init(domain_make(B_CALLER)) == 0);
+	bench_expect("setup", sri_handler != NULL);
+	bench_expect("setup", ffa_notif_domain_init(domain_make(B_CALLER)) == 0);
 	for (unsigned int i = 0; i < B_NLIST; i++) {
 		ids[i] = (uint16_t)(B_FIRST_N + i);
-		expect("setup", ffa_notif_domain_init(domain_make(ids[i])) == 0);
+		bench_expect("setup", ffa_notif_domain_init(domain_make(ids[i])) == 0);
 	}
 
 	call_regs(FFA_NOTIFICATION_BIND, B_SP_ID << 16 | B_CALLER, 0, B_BITMAP, 0);
-	MEASURE(bind_valid, p_call(&regs));
-	expect("bind_valid", regs.x[0] == FFA_SUCCESS_32);
+	BENCH_MEASURE(bind_valid, p_call(&regs));
+	bench_expect("bind_valid", regs.x[0] == FFA_SUCCESS_32);
 
 	call_regs(FFA_NOTIFICATION_BIND, B_SP_ID << 16 | B_OTHER, 0, B_BITMAP, 0);
-	MEASURE(bind_bad_receiver, p_call(&regs));
-	expect("bind_bad_receiver", regs.x[0] == FFA_ERROR &&
+	BENCH_MEASURE(bind_bad_receiver, p_call(&regs));
+	bench_expect("bind_bad_receiver", regs.x[0] == FFA_ERROR &&
 	       (uint32_t)regs.x[2] == (uint32_t)FFA_RET_INVALID_PARAMETERS);
 
 	call_regs(FFA_NOTIFICATION_SET, B_CALLER << 16 | B_SP_ID, 0, B_BITMAP, 0);
-	MEASURE(set_valid, p_call(&regs));
-	expect("set_valid", regs.x[0] == FFA_SUCCESS_32);
+	BENCH_MEASURE(set_valid, p_call(&regs));
+	bench_expect("set_valid", regs.x[0] == FFA_SUCCESS_32);
 
 	bench_spmc_list((const uint16_t[]){ B_CALLER }, 1);
-	MEASURE(sri_1, p_sri());
-	expect("sri_1", bench_counts.injections == 1);
+	BENCH_MEASURE(sri_1, p_sri());
+	bench_expect("sri_1", bench_counts.injections == 1);
 
 	call_regs(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
-	MEASURE(info_get_pending, p_call(&regs));
-	expect("info_get_pending", regs.x[0] == FFA_SUCCESS_64 &&
+	BENCH_MEASURE(info_get_pending, p_call(&regs));
+	bench_expect("info_get_pending", regs.x[0] == FFA_SUCCESS_64 &&
 	       regs.x[2] == 1U << 7 && (uint16_t)regs.x[3] == B_CALLER);
 
 	call_regs(FFA_NOTIFICATION_INFO_GET_64, 0, 0, 0, 0);
-	MEASURE(info_get_none, p_call(&regs));
-	expect("info_get_none", regs.x[0] == FFA_ERROR &&
+	BENCH_MEASURE(info_get_none, p_call(&regs));
+	bench_expect("info_get_none", regs.x[0] == FFA_ERROR &&
 	       (uint32_t)regs.x[2] == (uint32_t)FFA_RET_NO_DATA);
 
 	bench_spmc_get_sp = B_BITMAP;
 	bench_spmc_get_spm = 1;
 	call_regs(FFA_NOTIFICATION_GET, B_CALLER, B_GET_SP | B_GET_SPM, 0, 0);
-	MEASURE(get_sp_spm, p_call(&regs));
-	expect("get_sp_spm", regs.x[0] == FFA_SUCCESS_32 &&
+	BENCH_MEASURE(get_sp_spm, p_call(&regs));
+	bench_expect("get_sp_spm", regs.x[0] == FFA_SUCCESS_32 &&
 	       regs.x[2] == B_BITMAP && regs.x[6] == 1);
 	bench_spmc_get_sp = 0;
 	bench_spmc_get_spm = 0;
 
 	bench_spmc_list(ids, B_NLIST);
-	MEASURE(sri_n, p_sri());
-	expect("sri_n", bench_counts.injections == B_NLIST);
+	BENCH_MEASURE(sri_n, p_sri());
+	bench_expect("sri_n", bench_counts.injections == B_NLIST);
 
 	call_regs(FFA_NOTIFICATION_UNBIND, B_SP_ID << 16 | B_CALLER, 0, B_BITMAP, 0);
-	MEASURE(unbind_valid, p_call(&regs));
-	expect("unbind_valid", regs.x[0] == FFA_SUCCESS_32);
+	BENCH_MEASURE(unbind_valid, p_call(&regs));
+	bench_expect("unbind_valid", regs.x[0] == FFA_SUCCESS_32);
 
 	{
 		struct domain *fresh = domain_make(B_FRESH);
 
-		MEASURE(init_destroy, ret = p_init_destroy(fresh));
-		expect("init_destroy", ret == 0);
+		BENCH_MEASURE(init_destroy, ret = p_init_destroy(fresh));
+		bench_expect("init_destroy", ret == 0);
 	}
 	return 0;
 }
