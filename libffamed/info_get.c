@@ -15,7 +15,7 @@
  * Add vm's unreported lists for reader who. vm->lock held. Returns false
  * when the reply is full before everything was added.
  */
-FFAMED_NOINLINE static bool add_vm(struct ffamed_info *l, struct ffamed_vm *vm, uint8_t who)
+static bool add_vm(struct ffamed_info *l, struct ffamed_vm *vm, uint8_t who)
 {
 	uint16_t *link = &vm->pend_head;
 	uint16_t v;
@@ -101,9 +101,8 @@ static void add_sched(struct ffamed *med, struct ffamed_info *l)
 }
 
 FFAMED_COLD FFAMED_NOINLINE static enum ffamed_dispatch
-info_get_sched(struct ffamed *med,
-				       struct ffamed_vm *sched, bool is64,
-				       struct ffamed_regs *regs)
+info_get_sched(struct ffamed *med, struct ffamed_vm *sched, bool is64,
+	       struct ffamed_regs *regs)
 {
 	struct ffamed_info l;
 
@@ -118,7 +117,7 @@ info_get_sched(struct ffamed *med,
 /* The caller's own lists. Called with vm->lock held; drops it. */
 FFAMED_NOINLINE static enum ffamed_dispatch
 info_get_self(struct ffamed *med, struct ffamed_vm *vm, bool is64,
-			  struct ffamed_regs *regs)
+	      struct ffamed_regs *regs)
 {
 	struct ffamed_info l;
 
@@ -146,13 +145,11 @@ enum ffamed_dispatch ffamed_notif_info_get(struct ffamed *med,
 	bool news;
 
 	/* sched_vm_id 0 (none) is no VM's id. */
-	if (caller->id == med->cfg.sched_vm_id) {
+	if (caller->id == med->cfg.sched_vm_id)
 		return info_get_sched(med, caller, is64, regs);
-	}
 	ffamed_lock(&caller->lock);
-	if (caller->pend_head != FFAMED_NO_VCPU) {
+	if (caller->pend_head != FFAMED_NO_VCPU)
 		return info_get_self(med, caller, is64, regs);
-	}
 	/* No vCPU lists: the answer is the VM's global list, or no data. */
 	news = ffamed_vm_pending(caller) &&
 	       (caller->flags & FFAMED_REP_SELF) == 0U;
