@@ -102,8 +102,9 @@ FFAMED_NOINLINE static int32_t bind_to_vm(struct ffamed *med,
 	return bind_vm(caller, bm, sender, flags != 0U);
 }
 
-static int32_t bind_status(struct ffamed *med, struct ffamed_vm *caller,
-			   const struct ffamed_regs *regs, bool bind)
+enum ffamed_dispatch ffamed_notif_bind(struct ffamed *med,
+				       struct ffamed_vm *caller,
+				       struct ffamed_regs *regs, bool bind)
 {
 	const uint32_t w1 = ffamed_w(regs, 1);
 	const uint32_t flags = ffamed_w(regs, 2);
@@ -111,21 +112,20 @@ static int32_t bind_status(struct ffamed *med, struct ffamed_vm *caller,
 	const uint64_t bm = ffamed_bitmap(regs, 3);
 	const uint32_t allowed = bind && FFAMED_PER_VCPU ?
 				 FFAMED_NOTIF_FLAG_PER_VCPU : 0U;
+	int32_t ret;
 
+	/* Bad parameters return before anything needs a frame. */
 	if (ffamed_w1_receiver(w1) != caller->id || (flags & ~allowed) != 0U ||
-	    bm == 0U || sender == caller->id || sender == FFAMED_ID_HYPERVISOR)
-		return FFAMED_RET_INVALID_PARAMETERS;
+	    bm == 0U || sender == caller->id || sender == FFAMED_ID_HYPERVISOR) {
+		ffamed_reply_error(regs, FFAMED_RET_INVALID_PARAMETERS);
+		return FFAMED_HANDLED;
+	}
 	if (ffamed_id_is_sp(sender))
-		return bind_sp(med, caller, bind ? FFAMED_FID_NOTIF_BIND :
-						   FFAMED_FID_NOTIF_UNBIND,
-			       regs, sender);
-	return bind_to_vm(med, caller, bind, sender, flags, bm);
-}
-
-enum ffamed_dispatch ffamed_notif_bind(struct ffamed *med,
-				       struct ffamed_vm *caller,
-				       struct ffamed_regs *regs, bool bind)
-{
-	ffamed_reply(regs, bind_status(med, caller, regs, bind), 0);
+		ret = bind_sp(med, caller, bind ? FFAMED_FID_NOTIF_BIND :
+						  FFAMED_FID_NOTIF_UNBIND,
+			      regs, sender);
+	else
+		ret = bind_to_vm(med, caller, bind, sender, flags, bm);
+	ffamed_reply(regs, ret, 0);
 	return FFAMED_HANDLED;
 }

@@ -25,7 +25,7 @@ static uint32_t notif_features(const struct ffamed *med,
 }
 
 /* Returns false for queries that belong to the host's FF-A code. */
-static bool features(const struct ffamed *med, const struct ffamed_vm *vm,
+FFAMED_COLD static bool features(const struct ffamed *med, const struct ffamed_vm *vm,
 		     struct ffamed_regs *regs)
 {
 	const uint32_t w1 = ffamed_w(regs, 1);
@@ -61,37 +61,59 @@ static bool features(const struct ffamed *med, const struct ffamed_vm *vm,
 	return true;
 }
 
+/* The notification calls' ids are one dense run from BITMAP_CREATE on. */
+#define NOTIF(fid) ((fid) - FFAMED_FID_NOTIF_BITMAP_CREATE)
+
+static enum ffamed_dispatch not_supported(struct ffamed_regs *regs)
+{
+	ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
+	return FFAMED_HANDLED;
+}
+
+/*
+ * A switch on the offset into that run is one range check and a jump table;
+ * each call is a tail call. A VM libffamed does not serve gets
+ * NOT_SUPPORTED, as BITMAP_CREATE / DESTROY (the hypervisor's) always do.
+ */
 enum ffamed_dispatch ffamed_guest_call(struct ffamed *med,
 				       struct ffamed_vm *caller,
 				       struct ffamed_regs *regs)
 {
 	const uint32_t fid = ffamed_w(regs, 0) & ~FFAMED_SMCCC_SVE_HINT;
+	const bool live = caller != NULL && ffamed_vm_live(caller);
 
+	switch (NOTIF(fid)) {
+	case NOTIF(FFAMED_FID_NOTIF_BIND):
+	case NOTIF(FFAMED_FID_NOTIF_UNBIND):
+		if (!live)
+			return not_supported(regs);
+		return ffamed_notif_bind(med, caller, regs,
+					 fid == FFAMED_FID_NOTIF_BIND);
+	case NOTIF(FFAMED_FID_NOTIF_SET):
+		if (!live)
+			return not_supported(regs);
+		return ffamed_notif_set(med, caller, regs);
+	case NOTIF(FFAMED_FID_NOTIF_GET):
+		if (!live)
+			return not_supported(regs);
+		return ffamed_notif_get(med, caller, regs);
+	case NOTIF(FFAMED_FID_NOTIF_INFO_GET_32):
+		if (!live)
+			return not_supported(regs);
+		return ffamed_notif_info_get(med, caller, false, regs);
+	case NOTIF(FFAMED_FID_NOTIF_BITMAP_CREATE):
+	case NOTIF(FFAMED_FID_NOTIF_BITMAP_DESTROY):
+		return not_supported(regs);
+	default:
+		break;
+	}
+	if (fid == FFAMED_FID_NOTIF_INFO_GET_64) {
+		if (!live)
+			return not_supported(regs);
+		return ffamed_notif_info_get(med, caller, true, regs);
+	}
 	if (fid == FFAMED_FID_FEATURES)
 		return features(med, caller, regs) ? FFAMED_HANDLED :
 						     FFAMED_NOT_MINE;
-	if (!ffamed_is_notif_fid(fid))
-		return FFAMED_NOT_MINE;
-	/* A VM libffamed does not serve, and BITMAP_*: NOT_SUPPORTED. */
-	if (caller != NULL && ffamed_vm_live(caller)) {
-		switch (fid) {
-		case FFAMED_FID_NOTIF_BIND:
-		case FFAMED_FID_NOTIF_UNBIND:
-			return ffamed_notif_bind(med, caller, regs,
-						 fid == FFAMED_FID_NOTIF_BIND);
-		case FFAMED_FID_NOTIF_SET:
-			return ffamed_notif_set(med, caller, regs);
-		case FFAMED_FID_NOTIF_GET:
-			return ffamed_notif_get(med, caller, regs);
-		case FFAMED_FID_NOTIF_INFO_GET_32:
-		case FFAMED_FID_NOTIF_INFO_GET_64:
-			return ffamed_notif_info_get(med, caller,
-						     fid == FFAMED_FID_NOTIF_INFO_GET_64,
-						     regs);
-		default:
-			break;
-		}
-	}
-	ffamed_reply_error(regs, FFAMED_RET_NOT_SUPPORTED);
-	return FFAMED_HANDLED;
+	return FFAMED_NOT_MINE;
 }

@@ -221,9 +221,27 @@ static inline bool ffamed_vcpu_pending(const struct ffamed_vcpu *c)
 void ffamed_pending_new_global(struct ffamed *med, struct ffamed_vm *vm);
 void ffamed_pending_new_vcpu(struct ffamed *med, struct ffamed_vm *vm,
 			     uint16_t vcpu);
-/* After a GET on vcpu: lower what is drained, re-arm what is left. */
-void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
-			uint16_t vcpu);
+void ffamed_pending_got_more(struct ffamed *med, struct ffamed_vm *vm,
+			     uint16_t vcpu, bool global, bool mine);
+
+/*
+ * After a GET on vcpu: what is left is reported again by the next INFO_GET;
+ * a scheduler VM and level lines need more (out of line). vm->lock held.
+ */
+static inline void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
+				      uint16_t vcpu)
+{
+	struct ffamed_vcpu *c = &vm->vcpu[vcpu];
+	const bool global = ffamed_vm_pending(vm);
+	const bool mine = ffamed_vcpu_pending(c);
+
+	if (global)
+		vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
+	if (mine)
+		c->flags &= (uint8_t)~FFAMED_REP_BOTH;
+	if (med->cfg.sched_vm_id != 0U || med->level)
+		ffamed_pending_got_more(med, vm, vcpu, global, mine);
+}
 /*
  * The next vCPU on vm's pending list after *link, dropping those with
  * nothing left; FFAMED_NO_VCPU at the end. vm->lock held.

@@ -19,11 +19,16 @@ static inline bool vcpu_online(struct ffamed *med, const struct ffamed_vm *vm,
 	       med->ops->vcpu_online(med->host, vm->host_vm, vcpu);
 }
 
-/* A global notification may go to any vCPU: the first online one. */
+/*
+ * A global notification may go to any vCPU: the first online one. A host
+ * without vcpu_online has every vCPU online: vCPU 0, without a loop.
+ */
 static inline uint16_t first_online(struct ffamed *med, const struct ffamed_vm *vm)
 {
+	if (med->ops->vcpu_online == NULL)
+		return 0;
 	for (uint16_t v = 0; v < vm->vcpu_count; v++)
-		if (vcpu_online(med, vm, v))
+		if (med->ops->vcpu_online(med->host, vm->host_vm, v))
 			return v;
 	return 0;
 }
@@ -184,11 +189,12 @@ void ffamed_pending_new_vcpu(struct ffamed *med, struct ffamed_vm *vm,
 }
 
 /*
- * After a GET on vcpu, for a scheduler VM and level lines: tell the
- * scheduler what is left, lower what is drained, keep what is left up.
+ * After a GET on vcpu, for a scheduler VM and level lines (the rest of
+ * ffamed_pending_got(), inline in GET): tell the scheduler what is left,
+ * lower what is drained, keep what is left up.
  */
-FFAMED_NOINLINE static void got_more(struct ffamed *med, struct ffamed_vm *vm,
-				     uint16_t vcpu, bool global, bool mine)
+void ffamed_pending_got_more(struct ffamed *med, struct ffamed_vm *vm,
+			     uint16_t vcpu, bool global, bool mine)
 {
 	if ((global || mine) && med->cfg.sched_vm_id != 0U)
 		sched_note(med, vm->id);
@@ -204,22 +210,6 @@ FFAMED_NOINLINE static void got_more(struct ffamed *med, struct ffamed_vm *vm,
 		npi_raise(med, vm, vcpu); /* up already, unless a raise failed */
 	else
 		npi_lower_if_idle(med, vm, vcpu);
-}
-
-void ffamed_pending_got(struct ffamed *med, struct ffamed_vm *vm,
-			uint16_t vcpu)
-{
-	struct ffamed_vcpu *c = &vm->vcpu[vcpu];
-	const bool global = ffamed_vm_pending(vm);
-	const bool mine = ffamed_vcpu_pending(c);
-
-	/* What is left is reported again by the next INFO_GET. */
-	if (global)
-		vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
-	if (mine)
-		c->flags &= (uint8_t)~FFAMED_REP_BOTH;
-	if (med->cfg.sched_vm_id != 0U || med->level)
-		got_more(med, vm, vcpu, global, mine);
 }
 
 uint16_t ffamed_pending_next(struct ffamed_vm *vm, uint16_t **link)

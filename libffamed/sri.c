@@ -12,7 +12,7 @@
  */
 #include "info_list.h"
 
-FFAMED_COLD static void deliver_hyp(struct ffamed *med, const uint16_t *vcpus,
+FFAMED_COLD FFAMED_NOINLINE static void deliver_hyp(struct ffamed *med, const uint16_t *vcpus,
 			unsigned int n)
 {
 	if (med->ops->hyp_notified == NULL)
@@ -42,7 +42,7 @@ static void queue_sp(struct ffamed *med, uint16_t sp_id, bool per_vcpu,
 	med->sp_pend[med->sp_count++] = e;
 }
 
-FFAMED_COLD static void deliver_sp(struct ffamed *med, uint16_t sp_id,
+FFAMED_COLD FFAMED_NOINLINE static void deliver_sp(struct ffamed *med, uint16_t sp_id,
 		       const uint16_t *vcpus, unsigned int n)
 {
 	const unsigned int count = n == 0U ? 1U : n;

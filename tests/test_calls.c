@@ -71,14 +71,39 @@ static void test_bitmap_calls_refused_for_guests(void **state)
 	assert_non_null(model_find_vm(&h->model, VM2));
 }
 
+/* Every notification call from id, each valid but for who calls. */
+static void assert_no_service(struct fake_host *h, uint16_t id)
+{
+	static const uint32_t calls[] = {
+		FFAMED_FID_NOTIF_BIND, FFAMED_FID_NOTIF_UNBIND,
+		FFAMED_FID_NOTIF_SET, FFAMED_FID_NOTIF_GET,
+		FFAMED_FID_NOTIF_INFO_GET_32, FFAMED_FID_NOTIF_INFO_GET_64,
+	};
+
+	for (unsigned int i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		struct ffamed_regs r = { .x = { calls[i], 0, 0, 1 } };
+
+		if (calls[i] == FFAMED_FID_NOTIF_SET)
+			r.x[1] = (uint32_t)id << 16 | VM1;
+		else if (calls[i] == FFAMED_FID_NOTIF_GET)
+			r.x[1] = id;
+		else if (calls[i] != FFAMED_FID_NOTIF_INFO_GET_32 &&
+			 calls[i] != FFAMED_FID_NOTIF_INFO_GET_64)
+			r.x[1] = (uint32_t)SP1 << 16 | id;
+		assert_int_equal(fake_call_regs(h, id, &r), FFAMED_HANDLED);
+		assert_int_equal(fake_status(&r), FFAMED_RET_NOT_SUPPORTED);
+	}
+}
+
 static void test_no_state_no_service(void **state)
 {
 	struct fake_host *h = *state;
-	struct ffamed_regs r = { .x = { FFAMED_FID_NOTIF_GET, 0x42 } };
 
 	/* A VM the host never gave to libffamed. */
-	assert_int_equal(fake_call_regs(h, 0x42, &r), FFAMED_HANDLED);
-	assert_int_equal(fake_status(&r), FFAMED_RET_NOT_SUPPORTED);
+	assert_no_service(h, 0x42);
+	/* A VM the host still finds, but destroyed. */
+	assert_int_equal(ffamed_vm_destroy(&h->med, fake_vm_find(h, VM2)->st), FFAMED_OK);
+	assert_no_service(h, VM2);
 }
 
 static void test_bind_validation(void **state)
