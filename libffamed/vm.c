@@ -32,8 +32,12 @@ static void set_life(struct ffamed_vm *vm, unsigned int life)
 	FFAMED_WRITE_ONCE(vm->state, (uint8_t)(fixed | life));
 }
 
-/* Empty the SPMC's bitmaps of vCPU vcpu of vm_id; the bits are dropped. */
-static void drain_vcpu(struct ffamed *med, uint16_t vm_id, uint16_t vcpu)
+/*
+ * Empty the SPMC's bitmaps of vCPU vcpu of vm_id; the bits are dropped.
+ * Out of line: reclaim() and destroy both call it.
+ */
+FFAMED_COLD FFAMED_NOINLINE static void drain_vcpu(struct ffamed *med,
+						   uint16_t vm_id, uint16_t vcpu)
 {
 	(void)ffamed_spmc(med, FFAMED_FID_NOTIF_GET, ffamed_w1_pack(vcpu, vm_id),
 			  FFAMED_GET_FLAG_SP | FFAMED_GET_FLAG_SPM, 0);
