@@ -71,6 +71,25 @@ FFAMED_COLD static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
 	return ret;
 }
 
+/* med->leaked[]'s entry for id (0: a free one), or NULL. med->lock held. */
+static struct ffamed_leak *find_leak(struct ffamed *med, uint16_t id)
+{
+	struct ffamed_leak *const end = med->leaked + FFAMED_MAX_LEAKED;
+
+	for (struct ffamed_leak *l = med->leaked; l < end; l++)
+		if (l->id == id)
+			return l;
+	return NULL;
+}
+
+/* The SP bindings' mirror, between a VM and a leak table entry. */
+FFAMED_COLD FFAMED_NOINLINE static void copy_senders(uint16_t to[64],
+						     const uint16_t from[64])
+{
+	for (unsigned int b = 0; b < 64U; b++)
+		to[b] = from[b];
+}
+
 /*
  * Keep what a later init needs to take a slot back: its vCPU count and the
  * SP bindings still in vm's mirror. False when the table is full.
@@ -78,24 +97,19 @@ FFAMED_COLD static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
 FFAMED_COLD static bool remember(struct ffamed *med, const struct ffamed_vm *vm,
 				 uint16_t vcpus)
 {
-	bool kept = false;
+	struct ffamed_leak *l;
 
 	ffamed_lock(&med->lock);
-	for (unsigned int i = 0; i < FFAMED_MAX_LEAKED && !kept; i++) {
-		struct ffamed_leak *l = &med->leaked[i];
-
-		if (l->id != 0U)
-			continue;
+	l = find_leak(med, 0);
+	if (l != NULL) {
 		l->id = vm->id;
 		l->vcpu_count = vcpus;
-		for (unsigned int b = 0; b < 64U; b++)
-			l->sp_sender[b] = vm->sp_sender[b];
-		kept = true;
+		copy_senders(l->sp_sender, vm->sp_sender);
 	}
 	ffamed_unlock(&med->lock);
-	if (!kept)
+	if (l == NULL)
 		ffamed_stat_bad(&med->stats.leaks_lost);
-	return kept;
+	return l != NULL;
 }
 
 /*
@@ -109,18 +123,14 @@ FFAMED_COLD static bool remember(struct ffamed *med, const struct ffamed_vm *vm,
 FFAMED_COLD static uint16_t reclaim(struct ffamed *med, struct ffamed_vm *vm)
 {
 	uint16_t vcpus = vm->vcpu_count;
+	struct ffamed_leak *l;
 
 	ffamed_lock(&med->lock);
-	for (unsigned int i = 0; i < FFAMED_MAX_LEAKED; i++) {
-		struct ffamed_leak *l = &med->leaked[i];
-
-		if (l->id != vm->id)
-			continue;
+	l = find_leak(med, vm->id);
+	if (l != NULL) {
 		vcpus = l->vcpu_count;
-		for (unsigned int b = 0; b < 64U; b++)
-			vm->sp_sender[b] = l->sp_sender[b];
+		copy_senders(vm->sp_sender, l->sp_sender);
 		l->id = 0;
-		break;
 	}
 	ffamed_unlock(&med->lock);
 
