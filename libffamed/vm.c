@@ -268,12 +268,14 @@ FFAMED_COLD static int give_up(struct ffamed *med, struct ffamed_vm *vm, int32_t
 FFAMED_COLD int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
 {
 	unsigned int budget = FFAMED_DESTROY_STEP_SMCS;
+	unsigned int life;
 
 	if (med == NULL || vm == NULL)
 		return -FFAMED_ERR_INVAL;
-	if (ffamed_vm_life(vm) == FFAMED_VM_LIVE)
+	life = ffamed_vm_life(vm);
+	if (life == FFAMED_VM_LIVE)
 		vm_kill(med, vm);
-	else if (ffamed_vm_life(vm) != FFAMED_VM_DYING)
+	else if (life != FFAMED_VM_DYING)
 		return -FFAMED_ERR_INVAL;
 
 	while (ffamed_vm_has(vm, FFAMED_VMS_SP)) {
