@@ -148,6 +148,7 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 		   const struct ffamed_vm_params *p)
 {
 	struct ffamed_vm *other;
+	unsigned int fixed = 0; /* the state's bits above the lifecycle */
 	bool busy = false;
 
 	if (med == NULL || vm == NULL || p == NULL || !ffamed_id_is_vm(p->id) ||
@@ -183,10 +184,7 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 	vm->flags = 0;
 	vm->destroy_round = 0;
 	ffamed_lock_init(&vm->lock);
-	/* The scheduler VM gets the SRI as the scheduler: not twice. */
-	vm->state = (p->flags & FFAMED_VM_SRI_SELF) != 0U &&
-		    p->id != med->cfg.sched_vm_id ? FFAMED_VMS_SRI_SELF :
-						    FFAMED_VM_FREE;
+	FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_FREE);
 	for (unsigned int b = 0; b < 64U; b++)
 		vm->sp_sender[b] = 0;
 	for (uint16_t v = 0; v < p->vcpu_count; v++)
@@ -210,7 +208,7 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 				vm->sp_sender[b] = 0;
 		}
 		if (ret == FFAMED_RET_OK) {
-			vm->state |= FFAMED_VMS_SP;
+			fixed = FFAMED_VMS_SP;
 		} else if (ret == FFAMED_RET_NO_MEMORY) {
 			/* The SPMC is out of slots: VM-to-VM still works. */
 			ffamed_stat_bad(&med->stats.no_slot);
@@ -224,7 +222,10 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 			return -FFAMED_ERR_SPMC;
 		}
 	}
-	set_life(vm, FFAMED_VM_LIVE);
+	/* The scheduler VM gets the SRI as the scheduler: not twice. */
+	if ((p->flags & FFAMED_VM_SRI_SELF) != 0U && p->id != med->cfg.sched_vm_id)
+		fixed |= FFAMED_VMS_SRI_SELF;
+	FFAMED_WRITE_ONCE(vm->state, (uint8_t)(fixed | FFAMED_VM_LIVE));
 	return FFAMED_OK;
 }
 
