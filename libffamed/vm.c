@@ -144,6 +144,16 @@ FFAMED_COLD static uint16_t reclaim(struct ffamed *med, struct ffamed_vm *vm)
 	return vcpus;
 }
 
+/*
+ * Zero count vCPUs. As arguments, vcpus and count are read once: a loop on
+ * p->vcpus and p->vcpu_count reloads both after each store (it may alias).
+ */
+static void clear_vcpus(struct ffamed_vcpu *vcpus, uint16_t count)
+{
+	for (uint16_t v = 0; v < count; v++)
+		vcpus[v] = (struct ffamed_vcpu){ 0 };
+}
+
 FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 		   const struct ffamed_vm_params *p)
 {
@@ -187,8 +197,7 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 	FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_FREE);
 	for (unsigned int b = 0; b < 64U; b++)
 		vm->sp_sender[b] = 0;
-	for (uint16_t v = 0; v < p->vcpu_count; v++)
-		vm->vcpu[v] = (struct ffamed_vcpu){ 0 };
+	clear_vcpus(p->vcpus, p->vcpu_count);
 
 	if (med->spmc_notif) {
 		int32_t ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_CREATE,
