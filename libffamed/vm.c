@@ -43,6 +43,13 @@ FFAMED_COLD FFAMED_NOINLINE static void drain_vcpu(struct ffamed *med,
 			  FFAMED_GET_FLAG_SP | FFAMED_GET_FLAG_SPM, 0);
 }
 
+/* BITMAP_DESTROY for vm_id; the FF-A status. Out of line: two callers. */
+FFAMED_COLD FFAMED_NOINLINE static int32_t destroy_bitmap(struct ffamed *med,
+							  uint16_t vm_id)
+{
+	return ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm_id, 0, 0);
+}
+
 /*
  * UNBIND the first SP binding of sender[] and every bit with the same
  * sender, and forget them once the SPMC agrees. NO_DATA: none is left.
@@ -140,7 +147,7 @@ FFAMED_COLD static uint16_t reclaim(struct ffamed *med, struct ffamed_vm *vm)
 		drain_vcpu(med, vm->id, v);
 	while (unbind_next(med, vm->id, vm->sp_sender) == FFAMED_RET_OK)
 		;
-	(void)ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm->id, 0, 0);
+	(void)destroy_bitmap(med, vm->id);
 	return vcpus;
 }
 
@@ -307,8 +314,7 @@ FFAMED_COLD int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
 				continue;
 			/* No SMC yet this turn: the DESTROY below is its one. */
 		}
-		ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm->id,
-				  0, 0);
+		ret = destroy_bitmap(med, vm->id);
 		if (ret == FFAMED_RET_OK)
 			FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_DYING);
 		else if (ret != FFAMED_RET_DENIED ||
