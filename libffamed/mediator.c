@@ -82,7 +82,7 @@ FFAMED_COLD int ffamed_probe(struct ffamed *med)
 		FFAMED_FID_NOTIF_SET,           FFAMED_FID_NOTIF_GET,
 		FFAMED_FID_NOTIF_INFO_GET_64,   FFAMED_FEAT_SRI,
 	};
-	uint32_t w2 = 0;
+	uint32_t w2;
 
 	if (med == NULL)
 		return -FFAMED_ERR_INVAL;
