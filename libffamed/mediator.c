@@ -52,6 +52,10 @@ FFAMED_COLD int ffamed_init_abi(struct ffamed *med, const struct ffamed_ops *ops
 	return FFAMED_OK;
 }
 
+/*
+ * FFA_FEATURES for what: the status, and w2 in *w2. Only ffamed_probe()
+ * calls it, once it has seen the smc op is there: the op is called directly.
+ */
 FFAMED_COLD static int32_t spmc_features(struct ffamed *med, uint32_t what, uint32_t *w2)
 {
 	struct ffamed_regs r;
@@ -59,7 +63,7 @@ FFAMED_COLD static int32_t spmc_features(struct ffamed *med, uint32_t what, uint
 
 	ffamed_regs_set(&r, FFAMED_FID_FEATURES);
 	r.x[1] = what;
-	ffamed_spmc_call(med, &r, &r);
+	med->ops->smc(med->host, &r, &r);
 	ret = ffamed_status(&r);
 	*w2 = ffamed_w(&r, 2);
 	return ret;
@@ -78,7 +82,7 @@ FFAMED_COLD int ffamed_probe(struct ffamed *med)
 		FFAMED_FID_NOTIF_SET,           FFAMED_FID_NOTIF_GET,
 		FFAMED_FID_NOTIF_INFO_GET_64,   FFAMED_FEAT_SRI,
 	};
-	uint32_t w2 = 0;
+	uint32_t w2;
 
 	if (med == NULL)
 		return -FFAMED_ERR_INVAL;

@@ -32,11 +32,22 @@ static void set_life(struct ffamed_vm *vm, unsigned int life)
 	FFAMED_WRITE_ONCE(vm->state, (uint8_t)(fixed | life));
 }
 
-/* Empty the SPMC's bitmaps of vCPU vcpu of vm_id; the bits are dropped. */
-static void drain_vcpu(struct ffamed *med, uint16_t vm_id, uint16_t vcpu)
+/*
+ * Empty the SPMC's bitmaps of vCPU vcpu of vm_id; the bits are dropped.
+ * Out of line: reclaim() and destroy both call it.
+ */
+FFAMED_COLD FFAMED_NOINLINE static void drain_vcpu(struct ffamed *med,
+						   uint16_t vm_id, uint16_t vcpu)
 {
 	(void)ffamed_spmc(med, FFAMED_FID_NOTIF_GET, ffamed_w1_pack(vcpu, vm_id),
 			  FFAMED_GET_FLAG_SP | FFAMED_GET_FLAG_SPM, 0);
+}
+
+/* BITMAP_DESTROY for vm_id; the FF-A status. Out of line: two callers. */
+FFAMED_COLD FFAMED_NOINLINE static int32_t destroy_bitmap(struct ffamed *med,
+							  uint16_t vm_id)
+{
+	return ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm_id, 0, 0);
 }
 
 /*
@@ -67,6 +78,25 @@ FFAMED_COLD static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
 	return ret;
 }
 
+/* med->leaked[]'s entry for id (0: a free one), or NULL. med->lock held. */
+static struct ffamed_leak *find_leak(struct ffamed *med, uint16_t id)
+{
+	struct ffamed_leak *const end = med->leaked + FFAMED_MAX_LEAKED;
+
+	for (struct ffamed_leak *l = med->leaked; l < end; l++)
+		if (l->id == id)
+			return l;
+	return NULL;
+}
+
+/* The SP bindings' mirror, between a VM and a leak table entry. */
+FFAMED_COLD FFAMED_NOINLINE static void copy_senders(uint16_t to[64],
+						     const uint16_t from[64])
+{
+	for (unsigned int b = 0; b < 64U; b++)
+		to[b] = from[b];
+}
+
 /*
  * Keep what a later init needs to take a slot back: its vCPU count and the
  * SP bindings still in vm's mirror. False when the table is full.
@@ -74,24 +104,19 @@ FFAMED_COLD static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
 FFAMED_COLD static bool remember(struct ffamed *med, const struct ffamed_vm *vm,
 				 uint16_t vcpus)
 {
-	bool kept = false;
+	struct ffamed_leak *l;
 
 	ffamed_lock(&med->lock);
-	for (unsigned int i = 0; i < FFAMED_MAX_LEAKED && !kept; i++) {
-		struct ffamed_leak *l = &med->leaked[i];
-
-		if (l->id != 0U)
-			continue;
+	l = find_leak(med, 0);
+	if (l != NULL) {
 		l->id = vm->id;
 		l->vcpu_count = vcpus;
-		for (unsigned int b = 0; b < 64U; b++)
-			l->sp_sender[b] = vm->sp_sender[b];
-		kept = true;
+		copy_senders(l->sp_sender, vm->sp_sender);
 	}
 	ffamed_unlock(&med->lock);
-	if (!kept)
+	if (l == NULL)
 		ffamed_stat_bad(&med->stats.leaks_lost);
-	return kept;
+	return l != NULL;
 }
 
 /*
@@ -105,18 +130,14 @@ FFAMED_COLD static bool remember(struct ffamed *med, const struct ffamed_vm *vm,
 FFAMED_COLD static uint16_t reclaim(struct ffamed *med, struct ffamed_vm *vm)
 {
 	uint16_t vcpus = vm->vcpu_count;
+	struct ffamed_leak *l;
 
 	ffamed_lock(&med->lock);
-	for (unsigned int i = 0; i < FFAMED_MAX_LEAKED; i++) {
-		struct ffamed_leak *l = &med->leaked[i];
-
-		if (l->id != vm->id)
-			continue;
+	l = find_leak(med, vm->id);
+	if (l != NULL) {
 		vcpus = l->vcpu_count;
-		for (unsigned int b = 0; b < 64U; b++)
-			vm->sp_sender[b] = l->sp_sender[b];
+		copy_senders(vm->sp_sender, l->sp_sender);
 		l->id = 0;
-		break;
 	}
 	ffamed_unlock(&med->lock);
 
@@ -126,14 +147,25 @@ FFAMED_COLD static uint16_t reclaim(struct ffamed *med, struct ffamed_vm *vm)
 		drain_vcpu(med, vm->id, v);
 	while (unbind_next(med, vm->id, vm->sp_sender) == FFAMED_RET_OK)
 		;
-	(void)ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm->id, 0, 0);
+	(void)destroy_bitmap(med, vm->id);
 	return vcpus;
+}
+
+/*
+ * Zero count vCPUs. As arguments, vcpus and count are read once: a loop on
+ * p->vcpus and p->vcpu_count reloads both after each store (it may alias).
+ */
+static void clear_vcpus(struct ffamed_vcpu *vcpus, uint16_t count)
+{
+	for (uint16_t v = 0; v < count; v++)
+		vcpus[v] = (struct ffamed_vcpu){ 0 };
 }
 
 FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 		   const struct ffamed_vm_params *p)
 {
 	struct ffamed_vm *other;
+	unsigned int fixed = 0; /* the state's bits above the lifecycle */
 	bool busy = false;
 
 	if (med == NULL || vm == NULL || p == NULL || !ffamed_id_is_vm(p->id) ||
@@ -169,14 +201,10 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 	vm->flags = 0;
 	vm->destroy_round = 0;
 	ffamed_lock_init(&vm->lock);
-	/* The scheduler VM gets the SRI as the scheduler: not twice. */
-	vm->state = (p->flags & FFAMED_VM_SRI_SELF) != 0U &&
-		    p->id != med->cfg.sched_vm_id ? FFAMED_VMS_SRI_SELF :
-						    FFAMED_VM_FREE;
+	FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_FREE);
 	for (unsigned int b = 0; b < 64U; b++)
 		vm->sp_sender[b] = 0;
-	for (uint16_t v = 0; v < p->vcpu_count; v++)
-		vm->vcpu[v] = (struct ffamed_vcpu){ 0 };
+	clear_vcpus(p->vcpus, p->vcpu_count);
 
 	if (med->spmc_notif) {
 		int32_t ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_CREATE,
@@ -196,7 +224,7 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 				vm->sp_sender[b] = 0;
 		}
 		if (ret == FFAMED_RET_OK) {
-			vm->state |= FFAMED_VMS_SP;
+			fixed = FFAMED_VMS_SP;
 		} else if (ret == FFAMED_RET_NO_MEMORY) {
 			/* The SPMC is out of slots: VM-to-VM still works. */
 			ffamed_stat_bad(&med->stats.no_slot);
@@ -210,7 +238,10 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 			return -FFAMED_ERR_SPMC;
 		}
 	}
-	set_life(vm, FFAMED_VM_LIVE);
+	/* The scheduler VM gets the SRI as the scheduler: not twice. */
+	if ((p->flags & FFAMED_VM_SRI_SELF) != 0U && p->id != med->cfg.sched_vm_id)
+		fixed |= FFAMED_VMS_SRI_SELF;
+	FFAMED_WRITE_ONCE(vm->state, (uint8_t)(fixed | FFAMED_VM_LIVE));
 	return FFAMED_OK;
 }
 
@@ -254,12 +285,14 @@ FFAMED_COLD static int give_up(struct ffamed *med, struct ffamed_vm *vm, int32_t
 FFAMED_COLD int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
 {
 	unsigned int budget = FFAMED_DESTROY_STEP_SMCS;
+	unsigned int life;
 
 	if (med == NULL || vm == NULL)
 		return -FFAMED_ERR_INVAL;
-	if (ffamed_vm_life(vm) == FFAMED_VM_LIVE)
+	life = ffamed_vm_life(vm);
+	if (life == FFAMED_VM_LIVE)
 		vm_kill(med, vm);
-	else if (ffamed_vm_life(vm) != FFAMED_VM_DYING)
+	else if (life != FFAMED_VM_DYING)
 		return -FFAMED_ERR_INVAL;
 
 	while (ffamed_vm_has(vm, FFAMED_VMS_SP)) {
@@ -281,8 +314,7 @@ FFAMED_COLD int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
 				continue;
 			/* No SMC yet this turn: the DESTROY below is its one. */
 		}
-		ret = ffamed_spmc(med, FFAMED_FID_NOTIF_BITMAP_DESTROY, vm->id,
-				  0, 0);
+		ret = destroy_bitmap(med, vm->id);
 		if (ret == FFAMED_RET_OK)
 			FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_DYING);
 		else if (ret != FFAMED_RET_DENIED ||
