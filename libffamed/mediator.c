@@ -19,7 +19,8 @@ FFAMED_COLD const char *ffamed_strerror(int err)
 		[FFAMED_ERR_LEAKED] = "SPMC slot given up",
 		[FFAMED_ERR_NOSPMC] = "no SPMC notifications: VM-to-VM only",
 	};
-	const unsigned int n = err < 0 ? (unsigned int)-err : (unsigned int)err;
+	/* Negated as unsigned: -INT_MIN does not fit an int. */
+	const unsigned int n = err < 0 ? 0U - (unsigned int)err : (unsigned int)err;
 
 	if (n >= sizeof(names) / sizeof(names[0]))
 		return "unknown error";
