@@ -145,8 +145,10 @@ static inline bool ffamed_info_iter_start(struct ffamed_info_iter *it,
 
 /*
  * A list count or size that overruns the reply's id slots is malformed.
- * Each list takes at least one slot, so list <= k < max_ids: list's size
- * field lies inside x2 (bit 51 at most for _64, bit 31 for _32).
+ * Each list read took at least one slot and ended below max_ids, so
+ * list <= k <= max_ids: the size field read is at bit 52 at most (a _32
+ * reply's x2 is its w2, zero above bit 31, so a list past its ids reads
+ * size 0 and is malformed as k == max_ids).
  */
 static inline int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *id,
 			  uint16_t vcpus[FFAMED_INFO_MAX_VCPUS_PER_LIST])
@@ -155,8 +157,6 @@ static inline int ffamed_info_iter_next(struct ffamed_info_iter *it, uint16_t *i
 
 	if (it->list == it->n_lists)
 		return FFAMED_INFO_END;
-	if (it->k >= it->max_ids)
-		return FFAMED_INFO_MALFORMED;
 	n = (unsigned int)(it->x2 >> LIST_SIZE_SHIFT(it->list)) & 0x3U;
 	if (it->k + n >= it->max_ids)
 		return FFAMED_INFO_MALFORMED;
