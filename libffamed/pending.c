@@ -19,18 +19,25 @@ static inline bool vcpu_online(struct ffamed *med, const struct ffamed_vm *vm,
 	       med->ops->vcpu_online(med->host, vm->host_vm, vcpu);
 }
 
+/* The first vCPU the host says is online; vCPU 0 if none is. */
+FFAMED_NOINLINE static uint16_t first_online_asked(struct ffamed *med,
+						   const struct ffamed_vm *vm)
+{
+	for (uint16_t v = 0; v < vm->vcpu_count; v++)
+		if (med->ops->vcpu_online(med->host, vm->host_vm, v))
+			return v;
+	return 0;
+}
+
 /*
  * A global notification may go to any vCPU: the first online one. A host
- * without vcpu_online has every vCPU online: vCPU 0, without a loop.
+ * without vcpu_online has every vCPU online: vCPU 0, without a call.
  */
 static inline uint16_t first_online(struct ffamed *med, const struct ffamed_vm *vm)
 {
 	if (med->ops->vcpu_online == NULL)
 		return 0;
-	for (uint16_t v = 0; v < vm->vcpu_count; v++)
-		if (med->ops->vcpu_online(med->host, vm->host_vm, v))
-			return v;
-	return 0;
+	return first_online_asked(med, vm);
 }
 
 static inline bool raise(struct ffamed *med, const struct ffamed_vm *vm,
@@ -54,8 +61,12 @@ static bool lower(struct ffamed *med, const struct ffamed_vm *vm,
 	return false;
 }
 
-/* Edge hosts get an edge per new notification; level lines go up once. */
-static inline void npi_raise(struct ffamed *med, struct ffamed_vm *vm, uint16_t vcpu)
+/*
+ * Edge hosts get an edge per new notification; level lines go up once.
+ * Out of line: it is the tail of announce(), a jump without a frame there.
+ */
+FFAMED_NOINLINE static void npi_raise(struct ffamed *med, struct ffamed_vm *vm,
+				      uint16_t vcpu)
 {
 	struct ffamed_vcpu *c = &vm->vcpu[vcpu];
 
@@ -148,16 +159,32 @@ void ffamed_sri_lower_self(struct ffamed *med, struct ffamed_vm *vm)
 		vm->sri_vcpu = FFAMED_NO_VCPU;
 }
 
-/* Announce new pending state carried by vCPU target. vm->lock held. */
-static inline void announce(struct ffamed *med, struct ffamed_vm *vm, uint16_t target)
+/*
+ * With an SRI to raise (a VM that reads its own INFO_GET) or a scheduler VM
+ * to tell, as well as the NPI.
+ */
+FFAMED_NOINLINE static void announce_all(struct ffamed *med, struct ffamed_vm *vm,
+					 uint16_t target)
 {
-	npi_raise(med, vm, target);
 	if (ffamed_vm_has(vm, FFAMED_VMS_SRI_SELF) &&
 	    vm->sri_vcpu == FFAMED_NO_VCPU &&
 	    raise(med, vm, target, med->cfg.sri_intid, &med->stats.sri_raised))
 		vm->sri_vcpu = target;
 	if (med->cfg.sched_vm_id != 0U)
 		sched_note(med, vm->id);
+	npi_raise(med, vm, target);
+}
+
+/*
+ * Announce new pending state carried by vCPU target. vm->lock held. Either
+ * way a jump: the callers need no frame for it.
+ */
+static inline void announce(struct ffamed *med, struct ffamed_vm *vm, uint16_t target)
+{
+	if (ffamed_vm_has(vm, FFAMED_VMS_SRI_SELF) || med->cfg.sched_vm_id != 0U)
+		announce_all(med, vm, target);
+	else
+		npi_raise(med, vm, target);
 }
 
 void ffamed_pending_new_global(struct ffamed *med, struct ffamed_vm *vm)
