@@ -203,6 +203,20 @@ static inline int32_t ffamed_status(const struct ffamed_regs *out)
 	return FFAMED_RET_ABORTED;
 }
 
+/*
+ * The status of a reply that is FFA_SUCCESS_32 when it succeeds (GET's): read
+ * as it is; a success of the other width is not understood.
+ */
+static inline int32_t ffamed_status_32(const struct ffamed_regs *out)
+{
+	int32_t ret;
+
+	if (ffamed_w(out, 0) == FFAMED_FID_SUCCESS_32)
+		return FFAMED_RET_OK;
+	ret = ffamed_status(out);
+	return ret == FFAMED_RET_OK ? FFAMED_RET_ABORTED : ret;
+}
+
 int32_t ffamed_spmc(struct ffamed *med, uint32_t fid, uint32_t w1,
 		    uint32_t w2, uint64_t bitmap);
 int32_t ffamed_spmc_forward(struct ffamed *med, uint32_t fid,

@@ -43,12 +43,7 @@ enum ffamed_dispatch ffamed_notif_get(struct ffamed *med,
 		sec.x[2] = want_sp ? FFAMED_GET_FLAG_SP | FFAMED_GET_FLAG_SPM :
 				     FFAMED_GET_FLAG_SPM;
 		ffamed_spmc_found_call(med, &sec, &sec);
-		/* GET's reply is SUCCESS_32: any other success is not understood. */
-		if (ffamed_w(&sec, 0) != FFAMED_FID_SUCCESS_32) {
-			ret = ffamed_status(&sec);
-			if (ret == FFAMED_RET_OK)
-				ret = FFAMED_RET_ABORTED;
-		}
+		ret = ffamed_status_32(&sec);
 		if (ret == FFAMED_RET_OK) {
 			spm = ffamed_w(&sec, 6);
 			if (want_sp) {
