@@ -69,7 +69,9 @@ FFAMED_COLD FFAMED_NOINLINE static void deliver_sp(struct ffamed *med, uint16_t 
  * The SPMC listed vm. News only when it was not listed already: an SPMC that
  * lists a VM in every INFO_GET until the VM's GET (OP-TEE) would otherwise
  * raise one NPI per SRI for one notification. GET clears the mark with its
- * SPMC call, under the VM lock, so a listing after that GET is news again.
+ * SPMC call, under the VM lock, so a listing after that GET is news again;
+ * so is a listing the SPMC made just before that GET and we deliver just
+ * after it: one spurious NPI, which FF-A allows.
  */
 static void list_global(struct ffamed *med, struct ffamed_vm *vm)
 {

@@ -205,11 +205,19 @@ check() {
 	[ "$6" = "$count" ] || bad "$name: $6 bottom halves for $count notifications"
 	# OP-TEE lists a VM in every INFO_GET until that VM calls GET: libffamed
 	# raises the NPI only when the VM was not listed already, so one NPI per
-	# notification, exactly (FFAMED_OPTEE_EXACT_NPI=0 tolerates extra ones).
-	if [ "$8" -lt "$count" ] || { [ "$8" != "$count" ] && [ "${FFAMED_OPTEE_EXACT_NPI:-1}" = 1 ]; }; then
+	# notification. One more is allowed, and FF-A allows it: an INFO_GET the
+	# SPMC answered just before the VM's GET, delivered by the SRI tasklet
+	# just after it, lists the VM anew (seen once in about ten runs, with
+	# the three guests' notifications interleaved). The "listed already"
+	# rule itself is checked by test_relisting_is_not_news; without it this
+	# stage still counted 60/60 (one notification in flight per guest), so
+	# an exact count here would only make the stage flaky.
+	# FFAMED_OPTEE_EXTRA_NPI sets how many extra NPIs a guest may get.
+	local extra=${FFAMED_OPTEE_EXTRA_NPI:-1}
+	if [ "$8" -lt "$count" ] || [ "$8" -gt $((count + extra)) ]; then
 		bad "$name: $8 NPIs for $count notifications"
 	elif [ "$8" != "$count" ]; then
-		echo "xen-optee: $name: $(($8 - count)) extra NPIs (the VM was listed again before its GET)"
+		echo "xen-optee: $name: $(($8 - count)) extra NPI (listed by an INFO_GET answered before its GET)"
 	fi
 	[ "${10}" = 0 ] || bad "$name: ${10} SRIs injected (the NPI alone must do)"
 }
