@@ -29,7 +29,10 @@
 #define B_RET_INVALID        (-2)
 #define B_RET_NO_DATA        (-9)
 #define B_GET_SP             (1U << 0)
+#define B_GET_VM             (1U << 1)
 #define B_GET_SPM            (1U << 2)
+#define B_FLAG_PER_VCPU      (1U << 0)  /* BIND and SET w2 */
+#define B_SET_VCPU_SHIFT     16U        /* SET w2: the receiver vCPU */
 
 /* The scene: one caller VM, one SP, N more VMs for the N-list SRI. */
 #define B_SP_ID      0x8001U
@@ -43,6 +46,8 @@
 #define B_SRI_INTID  8U         /* what the fake SPMC gives for FEATURES(SRI) */
 #define B_NPI_INTID  8U         /* Xen's GUEST_FFA_NOTIF_PEND_INTR_ID */
 #define B_BITMAP     0x1U       /* notification bit 0 */
+#define B_VM_BIT     0x2U       /* bit 1: bound to VM B_OTHER, global */
+#define B_VCPU_BIT   0x4U       /* bit 2: bound to VM B_OTHER, per-vCPU */
 
 /* Counters, bumped by the stand-ins only. */
 struct bench_counts {
@@ -93,5 +98,17 @@ void bench_expect(const char *name, bool ok);
 	X(sri_n)                \
 	X(unbind_valid)         \
 	X(init_destroy)
+
+/*
+ * Then libffamed's paths that Xen 4.20 does not have (VM-to-VM and per-vCPU
+ * notifications), in this order; ffamed_paths.c only.
+ */
+#define BENCH_FFAMED_PATHS(X)   \
+	X(bind_vm)              \
+	X(set_vm)               \
+	X(get_vm)               \
+	X(set_vm_vcpu)          \
+	X(info_get_vcpu)        \
+	X(get_vm_vcpu)
 
 #endif /* BENCH_H */

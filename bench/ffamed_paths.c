@@ -227,5 +227,40 @@ int main(int argc, char **argv)
 
 	BENCH_MEASURE(init_destroy, ret = p_init_destroy(B_FRESH));
 	bench_expect("init_destroy", ret == 0);
+
+	/* libffamed only: VM B_OTHER notifies the caller, globally then vCPU 1. */
+	call_regs(B_FFA_BIND, B_OTHER << 16 | B_CALLER, 0, B_VM_BIT, 0);
+	BENCH_MEASURE(bind_vm, p_call(B_CALLER, x));
+	bench_expect("bind_vm", x[0] == B_FFA_SUCCESS_32 && bench_counts.smcs == 0);
+
+	call_regs(B_FFA_SET, B_OTHER << 16 | B_CALLER, 0, B_VM_BIT, 0);
+	BENCH_MEASURE(set_vm, p_call(B_OTHER, x));
+	bench_expect("set_vm", x[0] == B_FFA_SUCCESS_32 && bench_counts.injections == 1);
+
+	call_regs(B_FFA_GET, B_CALLER, B_GET_VM, 0, 0);
+	BENCH_MEASURE(get_vm, p_call(B_CALLER, x));
+	bench_expect("get_vm", x[0] == B_FFA_SUCCESS_32 && x[4] == B_VM_BIT &&
+		     bench_counts.smcs == 0);
+
+	call_regs(B_FFA_BIND, B_OTHER << 16 | B_CALLER, B_FLAG_PER_VCPU, B_VCPU_BIT, 0);
+	api_call(B_CALLER, x);
+	bench_expect("bind_vm_vcpu", x[0] == B_FFA_SUCCESS_32);
+
+	call_regs(B_FFA_SET, B_OTHER << 16 | B_CALLER,
+		  B_FLAG_PER_VCPU | 1U << B_SET_VCPU_SHIFT, B_VCPU_BIT, 0);
+	BENCH_MEASURE(set_vm_vcpu, p_call(B_OTHER, x));
+	bench_expect("set_vm_vcpu", x[0] == B_FFA_SUCCESS_32 &&
+		     bench_counts.injections == 1);
+
+	/* One list: the caller's vCPU 1 (list count 1, one vCPU id). */
+	call_regs(B_FFA_INFO_GET_64, 0, 0, 0, 0);
+	BENCH_MEASURE(info_get_vcpu, p_call(B_CALLER, x));
+	bench_expect("info_get_vcpu", x[0] == B_FFA_SUCCESS_64 &&
+		     x[2] == (1U << 7 | 1U << 12) && x[3] == (B_CALLER | 1U << 16));
+
+	call_regs(B_FFA_GET, 1U << 16 | B_CALLER, B_GET_VM, 0, 0);
+	BENCH_MEASURE(get_vm_vcpu, p_call(B_CALLER, x));
+	bench_expect("get_vm_vcpu", x[0] == B_FFA_SUCCESS_32 && x[4] == B_VCPU_BIT &&
+		     bench_counts.smcs == 0);
 	return 0;
 }

@@ -138,6 +138,11 @@ awk -v xver="$xver" -v text_core="$text_core" -v text_xen="$text_xen" \
 FILENAME ~ /xen.counts$/    { X[$1] = $2; XN[$1] = $3; XSMC[$1] = $4; XNPI[$1] = $5; next }
 FILENAME ~ /ffamed.counts$/ { F[$1] = $2; FSMC[$1] = $4; FNPI[$1] = $5; next }
 $1 == "size" { S[$2] = $3; next }
+function only(label, key) {
+	printf "| %s | %d | %d | %d |\n", label, F[key], FSMC[key], FNPI[key]
+	printf "%s.ir %d\n%s.smcs %d\n%s.injections %d\n", key, F[key], key, FSMC[key],
+		key, FNPI[key] > res
+}
 function row(label, key,    r) {
 	r = X[key] > 0 ? sprintf("%.1f", F[key] / X[key]) : "-"
 	printf "| %s | %d | %d | %d | %s | %d / %d | %d / %d |\n", label, XN[key], X[key], F[key], r,
@@ -165,6 +170,15 @@ END {
 		XN["sri_further"], X["sri_further"], F["sri_further"], F["sri_further"] / X["sri_further"]
 	printf "sri_further.ir %d\n", F["sri_further"] > res
 	row("domain init + destroy (2 vCPUs)", "init_destroy")
+	print ""
+	print "| libffamed only (Xen 4.20 has no VM-to-VM notifications) | libffamed | SMCs | NPIs |"
+	print "| --- | ---: | --- | --- |"
+	only("BIND, VM sender", "bind_vm")
+	only("SET VM -> VM, global", "set_vm")
+	only("GET VM bitmap", "get_vm")
+	only("SET VM -> VM, per-vCPU", "set_vm_vcpu")
+	only("INFO_GET_64, a vCPU list", "info_get_vcpu")
+	only("GET VM bitmap on that vCPU", "get_vm_vcpu")
 	print ""
 	printf "state: struct ffamed %d B, struct ffamed_vm %d B%s, per vCPU %d B; Xen: 1 B per domain (struct ffa_ctx_notif)\n",
 		S["struct_ffamed"], S["struct_ffamed_vm"],
