@@ -162,26 +162,16 @@ static inline bool ffamed_is_notif_fid(uint32_t fid)
 
 /* ---- spmc.c: calls into the SPMC, logging, counters ---- */
 /*
- * An SMC to the SPMC found by ffamed_probe(): it sets med->spmc_notif, and
- * with it FFAMED_VMS_SP on VMs, only when the host has an smc op.
+ * An SMC where the host's smc op is known to be there: ffamed_probe() checks
+ * it before its queries, and only then sets med->spmc_notif, and with it
+ * FFAMED_VMS_SP on VMs, which every other caller depends on; host endpoint
+ * mode checks it itself.
  */
-static inline void ffamed_spmc_found_call(struct ffamed *med,
-					  const struct ffamed_regs *in,
-					  struct ffamed_regs *out)
-{
-	FFAMED_ASSERT(med->ops->smc != NULL);
-	med->ops->smc(med->host, in, out);
-}
-
-/* Any SMC: NOT_SUPPORTED without an smc op. */
 static inline void ffamed_spmc_call(struct ffamed *med,
 				    const struct ffamed_regs *in,
 				    struct ffamed_regs *out)
 {
-	if (med->ops->smc == NULL) {
-		ffamed_reply_error(out, FFAMED_RET_NOT_SUPPORTED);
-		return;
-	}
+	FFAMED_ASSERT(med->ops->smc != NULL);
 	med->ops->smc(med->host, in, out);
 }
 

@@ -42,7 +42,7 @@ enum ffamed_dispatch ffamed_notif_get(struct ffamed *med,
 		sec.x[1] = w1;
 		sec.x[2] = want_sp ? FFAMED_GET_FLAG_SP | FFAMED_GET_FLAG_SPM :
 				     FFAMED_GET_FLAG_SPM;
-		ffamed_spmc_found_call(med, &sec, &sec);
+		ffamed_spmc_call(med, &sec, &sec);
 		ret = ffamed_status_32(&sec);
 		if (ret == FFAMED_RET_OK) {
 			spm = ffamed_w(&sec, 6);

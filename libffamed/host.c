@@ -62,6 +62,8 @@ enum ffamed_dispatch ffamed_host_call(struct ffamed *med,
 	if (!ffamed_is_notif_fid(fid))
 		return FFAMED_NOT_MINE;
 	ret = host_check(fid, regs);
+	if (ret == FFAMED_RET_OK && med->ops->smc == NULL)
+		ret = FFAMED_RET_NOT_SUPPORTED;  /* no SPMC to forward to */
 	if (ret != FFAMED_RET_OK) {
 		ffamed_reply_error(regs, ret);
 		return FFAMED_HANDLED;

@@ -55,7 +55,7 @@ FFAMED_COLD int ffamed_init_abi(struct ffamed *med, const struct ffamed_ops *ops
 
 /*
  * FFA_FEATURES for what: the status, and w2 in *w2. Only ffamed_probe()
- * calls it, once it has seen the smc op is there: the op is called directly.
+ * calls it, once it has seen the smc op is there.
  */
 FFAMED_COLD static int32_t spmc_features(struct ffamed *med, uint32_t what, uint32_t *w2)
 {
@@ -64,7 +64,7 @@ FFAMED_COLD static int32_t spmc_features(struct ffamed *med, uint32_t what, uint
 
 	ffamed_regs_set(&r, FFAMED_FID_FEATURES);
 	r.x[1] = what;
-	med->ops->smc(med->host, &r, &r);
+	ffamed_spmc_call(med, &r, &r);
 	ret = ffamed_status(&r);
 	*w2 = ffamed_w(&r, 2);
 	return ret;

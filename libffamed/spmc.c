@@ -15,7 +15,7 @@ int32_t ffamed_spmc(struct ffamed *med, uint32_t fid, uint32_t w1,
 	r.x[1] = w1;
 	r.x[2] = w2;
 	ffamed_put_bitmap(&r, 3, bitmap);
-	ffamed_spmc_found_call(med, &r, &r);
+	ffamed_spmc_call(med, &r, &r);
 	return ffamed_status(&r);
 }
 
@@ -30,7 +30,7 @@ int32_t ffamed_spmc_forward(struct ffamed *med, uint32_t fid,
 	r.x[2] = w2;
 	r.x[3] = ffamed_w(guest, 3);
 	r.x[4] = ffamed_w(guest, 4);
-	ffamed_spmc_found_call(med, &r, &r);
+	ffamed_spmc_call(med, &r, &r);
 	return ffamed_status(&r);
 }
 
