@@ -187,17 +187,31 @@ static inline void announce(struct ffamed *med, struct ffamed_vm *vm, uint16_t t
 		npi_raise(med, vm, target);
 }
 
-void ffamed_pending_new_global(struct ffamed *med, struct ffamed_vm *vm)
+/* New global state on any host: which vCPU carries it, and who to tell. */
+FFAMED_NOINLINE static void new_global_any(struct ffamed *med, struct ffamed_vm *vm)
 {
 	uint16_t target = vm->npi_vcpu;
 
-	vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
 	if (target == FFAMED_NO_VCPU) {
 		target = first_online(med, vm);
 		if (med->level)
 			vm->npi_vcpu = target;
 	}
 	announce(med, vm, target);
+}
+
+void ffamed_pending_new_global(struct ffamed *med, struct ffamed_vm *vm)
+{
+	vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
+	/*
+	 * The common host, tested once: no line carries global bits
+	 * (npi_vcpu is only set on level hosts), the first online vCPU is
+	 * vCPU 0, and only the NPI announces. Both ends are jumps.
+	 */
+	if (med->npi_only && !ffamed_vm_has(vm, FFAMED_VMS_SRI_SELF))
+		npi_raise(med, vm, 0);
+	else
+		new_global_any(med, vm);
 }
 
 void ffamed_pending_new_vcpu(struct ffamed *med, struct ffamed_vm *vm,

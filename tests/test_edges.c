@@ -5,7 +5,12 @@
  */
 #include "test_common.h"
 
-static struct fake_host *minimal_host(uint16_t sched)
+/* What a minimal host keeps, or adds, for one test. */
+#define KEEP_ONLINE  (1U << 0)  /* the vcpu_online op */
+#define KEEP_LOWER   (1U << 1)  /* irq_lower: level lines */
+#define VM2_SRI_SELF (1U << 2)  /* VM2 reads its own INFO_GET */
+
+static struct fake_host *minimal_host(uint16_t sched, unsigned int keep)
 {
 	const struct ffamed_config cfg = {
 		.npi_intid = FAKE_NPI, .sri_intid = FAKE_SRI, .sched_vm_id = sched,
@@ -14,26 +19,53 @@ static struct fake_host *minimal_host(uint16_t sched)
 
 	assert_non_null(h);
 	fake_host_init(h, true, &cfg);
-	h->ops.irq_lower = NULL;
-	h->ops.vcpu_online = NULL;
+	if ((keep & KEEP_LOWER) == 0U)
+		h->ops.irq_lower = NULL;
+	if ((keep & KEEP_ONLINE) == 0U)
+		h->ops.vcpu_online = NULL;
 	h->ops.hyp_notified = NULL;
 	h->ops.sp_pending = NULL;
 	h->ops.log = NULL;
 	assert_int_equal(fake_host_start(h), FFAMED_RET_OK);
 	assert_int_equal(fake_vm_create(h, VM1, 2), FFAMED_RET_OK);
+	if ((keep & VM2_SRI_SELF) != 0U)
+		h->vm_flags = FFAMED_VM_SRI_SELF;
 	assert_int_equal(fake_vm_create(h, VM2, 2), FFAMED_RET_OK);
 	return h;
 }
 
 static int fixture_minimal(void **state)
 {
-	*state = minimal_host(0);
+	*state = minimal_host(0, 0);
 	return 0;
 }
 
 static int fixture_minimal_sched(void **state)
 {
-	*state = minimal_host(VM2);
+	*state = minimal_host(VM2, 0);
+	return 0;
+}
+
+/*
+ * No scheduler VM, and one more thing: a vcpu_online op, level lines, or a
+ * VM that reads its own INFO_GET. Each keeps new global state off the short
+ * path that injects only an NPI into vCPU 0 (pending.c).
+ */
+static int fixture_edge_online(void **state)
+{
+	*state = minimal_host(0, KEEP_ONLINE);
+	return 0;
+}
+
+static int fixture_edge_sri_self(void **state)
+{
+	*state = minimal_host(0, VM2_SRI_SELF);
+	return 0;
+}
+
+static int fixture_level_no_online(void **state)
+{
+	*state = minimal_host(0, KEEP_LOWER);
 	return 0;
 }
 
@@ -105,6 +137,51 @@ static void test_all_vcpus_offline(void **state)
 	ffamed_vcpu_online(&h->med, fake_vm_find(h, VM2)->st, 0);
 	assert_int_equal(fake_irq_count(h, VM1, -1, FAKE_NPI), 2);
 	assert_int_equal(fake_irq_count(h, VM2, -1, FAKE_NPI), 0);
+}
+
+/* rx binds bits bm to VM tx, then tx sets them (global). */
+static void vm_notify(struct fake_host *h, uint16_t tx, uint16_t rx, uint64_t bm)
+{
+	assert_int_equal(fake_bind(h, rx, tx, 0, bm), FFAMED_RET_OK);
+	assert_int_equal(fake_set(h, tx, rx, 0, bm), FFAMED_RET_OK);
+}
+
+static void test_edge_npi_first_online(void **state)
+{
+	struct fake_host *h = *state;
+
+	fake_vm_find(h, VM1)->offline[0] = true;
+	vm_notify(h, VM2, VM1, 1);
+	assert_int_equal(fake_irq_count(h, VM1, 0, FAKE_NPI), 0);
+	assert_int_equal(fake_irq_count(h, VM1, 1, FAKE_NPI), 1);
+	/* An edge per new notification, on the first online vCPU again. */
+	vm_notify(h, VM2, VM1, 2);
+	assert_int_equal(fake_irq_count(h, VM1, 1, FAKE_NPI), 2);
+}
+
+static void test_edge_sri_self(void **state)
+{
+	struct fake_host *h = *state;
+
+	vm_notify(h, VM1, VM2, 1);
+	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_NPI), 1);
+	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_SRI), 1);
+	/* VM1 does not read its own INFO_GET: the NPI alone. */
+	vm_notify(h, VM2, VM1, 1);
+	assert_int_equal(fake_irq_count(h, VM1, 0, FAKE_NPI), 1);
+	assert_int_equal(fake_irq_count(h, VM1, -1, FAKE_SRI), 0);
+}
+
+/* Level lines: the vCPU carrying global bits is known, whoever reads them. */
+static void test_level_carrier_without_online_op(void **state)
+{
+	struct fake_host *h = *state;
+
+	vm_notify(h, VM2, VM1, 1);
+	assert_true(fake_line(h, VM1, 0, false));
+	(void)fake_get(h, VM1, 1, FFAMED_GET_FLAGS_ALL);
+	assert_false(fake_line(h, VM1, 0, false));
+	assert_false(fake_line(h, VM1, 1, false));
 }
 
 /* An SPMC error during GET reaches the guest and loses no SRI mark. */
@@ -397,6 +474,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		M(test_minimal_ops),
 		T(test_all_vcpus_offline),
+		cmocka_unit_test_setup_teardown(test_edge_npi_first_online,
+						fixture_edge_online, fixture_free),
+		cmocka_unit_test_setup_teardown(test_edge_sri_self,
+						fixture_edge_sri_self, fixture_free),
+		cmocka_unit_test_setup_teardown(test_level_carrier_without_online_op,
+						fixture_level_no_online, fixture_free),
 		T(test_get_spmc_error),
 		M(test_sri_error_and_hyp_without_op),
 		T(test_sri_vm_without_bitmap),
