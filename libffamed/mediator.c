@@ -45,9 +45,8 @@ FFAMED_COLD int ffamed_init_abi(struct ffamed *med, const struct ffamed_ops *ops
 	med->host = host;
 	med->cfg = *cfg;
 	med->level = ops->irq_lower != NULL;
-	/* New pending state then only needs an NPI into vCPU 0 (pending.c). */
-	med->npi_only = !med->level && ops->vcpu_online == NULL &&
-			cfg->sched_vm_id == 0U;
+	/* New global state then needs only an NPI (pending.c). */
+	med->npi_only = !med->level && cfg->sched_vm_id == 0U;
 	med->sched_sri_vcpu = FFAMED_NO_VCPU;
 	ffamed_lock_init(&med->lock);
 	if (cfg->sched_vm_id != 0U)

@@ -200,16 +200,34 @@ FFAMED_NOINLINE static void new_global_any(struct ffamed *med, struct ffamed_vm 
 	announce(med, vm, target);
 }
 
+/*
+ * Global state on an edge host without a scheduler VM: an edge into the
+ * first online vCPU, and nothing else. No NPI_UP test: only level hosts set
+ * it. vCPU 0 is asked here, under the frame the injection needs anyway;
+ * the search past it is out of line.
+ */
+FFAMED_NOINLINE static void npi_edge_global(struct ffamed *med,
+					    const struct ffamed_vm *vm)
+{
+	uint16_t target = 0;
+
+	if (med->ops->vcpu_online != NULL &&
+	    !med->ops->vcpu_online(med->host, vm->host_vm, 0))
+		target = first_online_asked(med, vm);
+	(void)raise(med, vm, target, med->cfg.npi_intid, &med->stats.npi_raised);
+}
+
 void ffamed_pending_new_global(struct ffamed *med, struct ffamed_vm *vm)
 {
 	vm->flags &= (uint8_t)~FFAMED_REP_BOTH;
 	/*
-	 * The common host, tested once: no line carries global bits
-	 * (npi_vcpu is only set on level hosts), the first online vCPU is
-	 * vCPU 0, and only the NPI announces. Both ends are jumps.
+	 * The common host, tested once: edge lines, so no line carries global
+	 * bits (npi_vcpu is only set on level hosts), and no scheduler VM;
+	 * unless the VM reads its own INFO_GET, only the NPI announces. Both
+	 * ends are jumps.
 	 */
 	if (med->npi_only && !ffamed_vm_has(vm, FFAMED_VMS_SRI_SELF))
-		npi_raise(med, vm, 0);
+		npi_edge_global(med, vm);
 	else
 		new_global_any(med, vm);
 }

@@ -48,8 +48,9 @@ static int fixture_minimal_sched(void **state)
 
 /*
  * No scheduler VM, and one more thing: a vcpu_online op, level lines, or a
- * VM that reads its own INFO_GET. Each keeps new global state off the short
- * path that injects only an NPI into vCPU 0 (pending.c).
+ * VM that reads its own INFO_GET. New global state on an edge host takes a
+ * short path (pending.c): an NPI into the first online vCPU, and nothing
+ * else; level lines and a VM that reads its own INFO_GET keep it off that.
  */
 static int fixture_edge_online(void **state)
 {

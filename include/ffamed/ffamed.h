@@ -151,7 +151,7 @@ struct ffamed {
 	bool spmc_notif;          /* the SPMC mediates SP notifications */
 	bool spmc_no_sp_vcpu;     /* ... but not per-vCPU ones (FF-A v1.3) */
 	bool level;               /* the host lowers lines: irq_lower is set */
-	bool npi_only;            /* edge lines, every vCPU online, no scheduler VM */
+	bool npi_only;            /* edge lines and no scheduler VM */
 	struct ffamed_stats stats;
 
 	ffamed_lock_t lock;       /* guards what follows; taken after a VM lock */
