@@ -101,7 +101,8 @@ void bench_expect(const char *name, bool ok);
 
 /*
  * Then libffamed's paths that Xen 4.20 does not have (VM-to-VM and per-vCPU
- * notifications), in this order; ffamed_paths.c only.
+ * notifications), and the two SRIs again on a host without a vcpu_online op
+ * (as pKVM's and Hafnium's adapters), in this order; ffamed_paths.c only.
  */
 #define BENCH_FFAMED_PATHS(X)   \
 	X(bind_vm)              \
@@ -109,6 +110,8 @@ void bench_expect(const char *name, bool ok);
 	X(get_vm)               \
 	X(set_vm_vcpu)          \
 	X(info_get_vcpu)        \
-	X(get_vm_vcpu)
+	X(get_vm_vcpu)          \
+	X(sri_1_no_online)      \
+	X(sri_n_no_online)
 
 #endif /* BENCH_H */

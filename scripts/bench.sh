@@ -155,6 +155,7 @@ END {
 	X["sri_further"] = int((X["sri_n"] - X["sri_1"]) / (nlist - 1) + 0.5)
 	XN["sri_further"] = int((XN["sri_n"] - XN["sri_1"]) / (nlist - 1) + 0.5)
 	F["sri_further"] = int((F["sri_n"] - F["sri_1"]) / (nlist - 1) + 0.5)
+	F["sri_further_no_online"] = int((F["sri_n_no_online"] - F["sri_1_no_online"]) / (nlist - 1) + 0.5)
 	printf "| path | Xen %s ffa_notif.c | Xen %s with dispatch | libffamed | ratio | SMCs Xen / libffamed | NPIs Xen / libffamed |\n", xver, xver
 	print "| --- | ---: | ---: | ---: | ---: | --- | --- |"
 	row("BIND valid (SP sender)", "bind_valid")
@@ -171,7 +172,7 @@ END {
 	printf "sri_further.ir %d\n", F["sri_further"] > res
 	row("domain init + destroy (2 vCPUs)", "init_destroy")
 	print ""
-	print "| libffamed only (Xen 4.20 has no VM-to-VM notifications) | libffamed | SMCs | NPIs |"
+	print "| libffamed only (VM-to-VM notifications, which Xen 4.20 lacks; a host without vcpu_online) | libffamed | SMCs | NPIs |"
 	print "| --- | ---: | --- | --- |"
 	only("BIND, VM sender", "bind_vm")
 	only("SET VM -> VM, global", "set_vm")
@@ -179,6 +180,10 @@ END {
 	only("SET VM -> VM, per-vCPU", "set_vm_vcpu")
 	only("INFO_GET_64, a vCPU list", "info_get_vcpu")
 	only("GET VM bitmap on that vCPU", "get_vm_vcpu")
+	only("SRI, 1 list, host without vcpu_online", "sri_1_no_online")
+	only("SRI, " nlist " lists, host without vcpu_online", "sri_n_no_online")
+	printf "| SRI, each further listed VM, host without vcpu_online | %d | - | - |\n", F["sri_further_no_online"]
+	printf "sri_further_no_online.ir %d\n", F["sri_further_no_online"] > res
 	print ""
 	printf "state: struct ffamed %d B, struct ffamed_vm %d B%s, per vCPU %d B; Xen: 1 B per domain (struct ffa_ctx_notif)\n",
 		S["struct_ffamed"], S["struct_ffamed_vm"],
