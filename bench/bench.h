@@ -46,6 +46,7 @@
 #define B_SRI_INTID  8U         /* what the fake SPMC gives for FEATURES(SRI) */
 #define B_NPI_INTID  8U         /* Xen's GUEST_FFA_NOTIF_PEND_INTR_ID */
 #define B_BITMAP     0x1U       /* notification bit 0 */
+#define B_FIRST_BIT  0x8U       /* bit 3: the caller's first SP binding */
 #define B_VM_BIT     0x2U       /* bit 1: bound to VM B_OTHER, global */
 #define B_VCPU_BIT   0x4U       /* bit 2: bound to VM B_OTHER, per-vCPU */
 
@@ -100,11 +101,15 @@ void bench_expect(const char *name, bool ok);
 	X(init_destroy)
 
 /*
- * Then libffamed's paths that Xen 4.20 does not have (VM-to-VM and per-vCPU
- * notifications), and the two SRIs again on a host without a vcpu_online op
- * (as pKVM's and Hafnium's adapters), in this order; ffamed_paths.c only.
+ * libffamed's own paths, ffamed_paths.c only: first, before bind_valid, the
+ * caller's first SP binding (bit 3), which starts its SP-sender mirror (Xen's
+ * driver makes the same BIND unmeasured); then, after the paths above, the
+ * paths Xen 4.20 does not have (VM-to-VM and per-vCPU notifications) and the
+ * two SRIs again on a host without a vcpu_online op (as pKVM's and
+ * Hafnium's adapters), in this order.
  */
 #define BENCH_FFAMED_PATHS(X)   \
+	X(bind_sp_first)        \
 	X(bind_vm)              \
 	X(set_vm)               \
 	X(get_vm)               \

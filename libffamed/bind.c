@@ -10,6 +10,14 @@
  */
 #include "ffamed_internal.h"
 
+/* The VM's first SP BIND: from now on sp_sender[] mirrors the SPMC. */
+FFAMED_COLD FFAMED_NOINLINE void ffamed_sp_mirror_start(struct ffamed_vm *vm)
+{
+	for (unsigned int b = 0; b < 64U; b++)
+		vm->sp_sender[b] = 0;
+	vm->flags |= FFAMED_VMF_SP_MIRROR;
+}
+
 static int32_t bind_sp(struct ffamed *med, struct ffamed_vm *vm, uint32_t fid,
 		       const struct ffamed_regs *regs, uint16_t sender)
 {
@@ -22,6 +30,9 @@ static int32_t bind_sp(struct ffamed *med, struct ffamed_vm *vm, uint32_t fid,
 	if (ret == FFAMED_RET_OK) {
 		const uint16_t now = fid == FFAMED_FID_NOTIF_BIND ? sender : 0U;
 
+		/* An UNBIND before any BIND writes zeros nobody reads. */
+		if (now != 0U && (vm->flags & FFAMED_VMF_SP_MIRROR) == 0U)
+			ffamed_sp_mirror_start(vm);
 		for (uint64_t m = ffamed_bitmap(regs, 3); m != 0U; m &= m - 1U)
 			vm->sp_sender[ffamed_lowest_bit(m)] = now;
 	}

@@ -48,6 +48,12 @@ static inline bool ffamed_vm_live_sp(const struct ffamed_vm *vm)
 #define FFAMED_VMF_LISTED    (1U << 2)  /* SPMC listed us: SP/SPM bits may wait */
 #define FFAMED_VMF_REP_SELF  (1U << 3)  /* global state reported to the VM */
 #define FFAMED_VMF_REP_SCHED (1U << 4)  /* ... and to the scheduler VM */
+/*
+ * sp_sender[] is valid: the VM's first SP BIND cleared it. Until then no SP
+ * binding was made through us and the table is left as init found it, as
+ * vm_bound does for vm_sender[]; kept through destroy, which reads it.
+ */
+#define FFAMED_VMF_SP_MIRROR (1U << 5)
 
 /* struct ffamed_vcpu.flags */
 #define FFAMED_VCPU_LISTED    (1U << 0) /* SPMC listed this vCPU */
@@ -285,6 +291,9 @@ enum ffamed_dispatch ffamed_notif_get(struct ffamed *med,
 enum ffamed_dispatch ffamed_notif_info_get(struct ffamed *med,
 					   struct ffamed_vm *caller, bool is64,
 					   struct ffamed_regs *regs);
+
+/* ---- bind.c ---- */
+void ffamed_sp_mirror_start(struct ffamed_vm *vm);
 
 /* ---- vm.c ---- */
 struct ffamed_vm *ffamed_vm_get(struct ffamed *med, uint16_t vm_id);

@@ -51,15 +51,19 @@ FFAMED_COLD FFAMED_NOINLINE static int32_t destroy_bitmap(struct ffamed *med,
 }
 
 /*
- * UNBIND the first SP binding of sender[] and every bit with the same
- * sender, and forget them once the SPMC agrees. NO_DATA: none is left.
+ * UNBIND the first SP binding in vm's mirror and every bit with the same
+ * sender, and forget them once the SPMC agrees. NO_DATA: none is left, or
+ * none was ever made through us.
  */
-FFAMED_COLD static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
-			   uint16_t sender[64])
+FFAMED_COLD static int32_t unbind_next(struct ffamed *med, struct ffamed_vm *vm)
 {
+	uint16_t *const sender = vm->sp_sender;
 	uint64_t mask = 0;
 	uint16_t first = 0;
 	int32_t ret;
+
+	if ((vm->flags & FFAMED_VMF_SP_MIRROR) == 0U)
+		return FFAMED_RET_NO_DATA;
 
 	/* The slow path of a slow path: a plain scan is fine here. */
 	for (unsigned int b = 0; b < 64U; b++) {
@@ -71,7 +75,7 @@ FFAMED_COLD static int32_t unbind_next(struct ffamed *med, uint16_t vm_id,
 	if (mask == 0U)
 		return FFAMED_RET_NO_DATA;
 	ret = ffamed_spmc(med, FFAMED_FID_NOTIF_UNBIND,
-			  ffamed_w1_pack(first, vm_id), 0, mask);
+			  ffamed_w1_pack(first, vm->id), 0, mask);
 	if (ret == FFAMED_RET_OK)
 		for (; mask != 0U; mask &= mask - 1U)
 			sender[ffamed_lowest_bit(mask)] = 0;
@@ -89,12 +93,12 @@ static struct ffamed_leak *find_leak(struct ffamed *med, uint16_t id)
 	return NULL;
 }
 
-/* The SP bindings' mirror, between a VM and a leak table entry. */
+/* The SP bindings' mirror, between a VM and a leak table entry; NULL: none. */
 FFAMED_COLD FFAMED_NOINLINE static void copy_senders(uint16_t to[64],
-						     const uint16_t from[64])
+						     const uint16_t *from)
 {
 	for (unsigned int b = 0; b < 64U; b++)
-		to[b] = from[b];
+		to[b] = from != NULL ? from[b] : 0U;
 }
 
 /*
@@ -111,7 +115,8 @@ FFAMED_COLD static bool remember(struct ffamed *med, const struct ffamed_vm *vm,
 	if (l != NULL) {
 		l->id = vm->id;
 		l->vcpu_count = vcpus;
-		copy_senders(l->sp_sender, vm->sp_sender);
+		copy_senders(l->sp_sender,
+			     (vm->flags & FFAMED_VMF_SP_MIRROR) != 0U ? vm->sp_sender : NULL);
 	}
 	ffamed_unlock(&med->lock);
 	if (l == NULL)
@@ -137,6 +142,7 @@ FFAMED_COLD static uint16_t reclaim(struct ffamed *med, struct ffamed_vm *vm)
 	if (l != NULL) {
 		vcpus = l->vcpu_count;
 		copy_senders(vm->sp_sender, l->sp_sender);
+		vm->flags |= FFAMED_VMF_SP_MIRROR;
 		l->id = 0;
 	}
 	ffamed_unlock(&med->lock);
@@ -145,7 +151,7 @@ FFAMED_COLD static uint16_t reclaim(struct ffamed *med, struct ffamed_vm *vm)
 		   "ffamed: VM %#x: stale SPMC bitmap, reclaiming\n", vm->id);
 	for (uint16_t v = 0; v < vcpus; v++)
 		drain_vcpu(med, vm->id, v);
-	while (unbind_next(med, vm->id, vm->sp_sender) == FFAMED_RET_OK)
+	while (unbind_next(med, vm) == FFAMED_RET_OK)
 		;
 	(void)destroy_bitmap(med, vm->id);
 	return vcpus;
@@ -185,7 +191,10 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 	if (busy)
 		return -FFAMED_ERR_BUSY;
 
-	/* Every field but vm_sender[], which vm_bound = 0 marks as empty. */
+	/*
+	 * Every field but the sender tables, which vm_bound = 0 and flags = 0
+	 * mark as empty.
+	 */
 	vm->host_vm = p->host_vm;
 	vm->vcpu = p->vcpus;
 	vm->vm_pend = 0;
@@ -202,8 +211,6 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 	vm->destroy_round = 0;
 	ffamed_lock_init(&vm->lock);
 	FFAMED_WRITE_ONCE(vm->state, (uint8_t)FFAMED_VM_FREE);
-	for (unsigned int b = 0; b < 64U; b++)
-		vm->sp_sender[b] = 0;
 	clear_vcpus(p->vcpus, p->vcpu_count);
 
 	if (med->spmc_notif) {
@@ -220,8 +227,7 @@ FFAMED_COLD int ffamed_vm_init(struct ffamed *med, struct ffamed_vm *vm,
 				ffamed_stat_bad(&med->stats.reclaimed);
 			else
 				(void)remember(med, vm, old_vcpus);
-			for (unsigned int b = 0; b < 64U; b++)
-				vm->sp_sender[b] = 0;
+			vm->flags = 0; /* no SP binding under the new slot */
 		}
 		if (ret == FFAMED_RET_OK) {
 			fixed = FFAMED_VMS_SP;
@@ -253,7 +259,7 @@ FFAMED_COLD static void vm_kill(struct ffamed *med, struct ffamed_vm *vm)
 	vm->vm_pend = 0;
 	vm->spm_pend = 0;
 	vm->hyp_pend = 0;
-	vm->flags = 0;
+	vm->flags &= FFAMED_VMF_SP_MIRROR; /* destroy reads the mirror */
 	vm->pend_head = FFAMED_NO_VCPU;
 	ffamed_unlock(&vm->lock);
 	if (med->cfg.sched_vm_id != 0U)
@@ -305,7 +311,7 @@ FFAMED_COLD int ffamed_vm_destroy(struct ffamed *med, struct ffamed_vm *vm)
 			continue;
 		}
 		if (vm->destroy_pos == vm->vcpu_count) {
-			ret = unbind_next(med, vm->id, vm->sp_sender);
+			ret = unbind_next(med, vm);
 			if (ret == FFAMED_RET_OK)
 				continue;
 			/* None left, or refused: destroy, or drain again. */

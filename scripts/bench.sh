@@ -172,8 +172,9 @@ END {
 	printf "sri_further.ir %d\n", F["sri_further"] > res
 	row("domain init + destroy (2 vCPUs)", "init_destroy")
 	print ""
-	print "| libffamed only (VM-to-VM notifications, which Xen 4.20 lacks; a host without vcpu_online) | libffamed | SMCs | NPIs |"
+	print "| libffamed only (no Xen 4.20 counterpart: the first SP binding of a VM, VM-to-VM notifications, a host without vcpu_online) | libffamed | SMCs | NPIs |"
 	print "| --- | ---: | --- | --- |"
+	only("BIND, SP sender, the VM'"'"'s first (starts its SP-sender mirror)", "bind_sp_first")
 	only("BIND, VM sender", "bind_vm")
 	only("SET VM -> VM, global", "set_vm")
 	only("GET VM bitmap", "get_vm")

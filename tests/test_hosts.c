@@ -427,6 +427,94 @@ static void test_relisting_is_not_news(void **state)
 	h->med.level = true;
 }
 
+/*
+ * The SP-sender mirror is valid only from a VM's first SP BIND: init leaves
+ * the table as the host hands it over (0xA5 bytes in the fake host). So
+ * destroy and reclaim UNBIND exactly what was bound through libffamed.
+ */
+struct mirror_watch {
+	unsigned int unbinds;        /* UNBINDs seen */
+	unsigned int deny_destroy;   /* BITMAP_DESTROYs still to refuse */
+	unsigned int deny_unbind;    /* UNBINDs still to refuse */
+};
+
+static bool mirror_hook(struct fake_host *h, const struct ffamed_regs *in,
+			struct ffamed_regs *out)
+{
+	struct mirror_watch *m = h->hook_data;
+	const uint32_t fid = (uint32_t)in->x[0];
+	unsigned int *deny = NULL;
+
+	if (fid == FFAMED_FID_NOTIF_UNBIND) {
+		m->unbinds++;
+		deny = &m->deny_unbind;
+	} else if (fid == FFAMED_FID_NOTIF_BITMAP_DESTROY) {
+		deny = &m->deny_destroy;
+	}
+	if (deny == NULL || *deny == 0)
+		return false; /* the model answers */
+	(*deny)--;
+	memset(out, 0, sizeof(*out));
+	out->x[0] = FFAMED_FID_ERROR;
+	out->x[2] = (uint32_t)FFAMED_RET_DENIED;
+	return true;
+}
+
+static void mirror_watch(struct fake_host *h, struct mirror_watch *m,
+			 unsigned int deny_destroy, unsigned int deny_unbind)
+{
+	*m = (struct mirror_watch){ .deny_destroy = deny_destroy,
+				    .deny_unbind = deny_unbind };
+	h->hook = mirror_hook;
+	h->hook_data = m;
+}
+
+/* A VM that never bound an SP: a refused DESTROY leads to no UNBIND. */
+static void test_mirror_unused_not_unbound(void **state)
+{
+	struct fake_host *h = *state;
+	struct mirror_watch m;
+
+	mirror_watch(h, &m, 1, 0);
+	assert_int_equal(fake_vm_destroy(h, VM1), FFAMED_OK);
+	assert_int_equal(m.unbinds, 0);
+	assert_null(model_find_vm(&h->model, VM1));
+}
+
+/* Nor does a slot it gave up, when a later init takes it back. */
+static void test_mirror_unused_not_remembered(void **state)
+{
+	struct fake_host *h = *state;
+	struct mirror_watch m;
+
+	mirror_watch(h, &m, 1000, 0);
+	assert_int_equal(fake_vm_destroy(h, VM2), -FFAMED_ERR_LEAKED);
+	mirror_watch(h, &m, 0, 0);
+	assert_int_equal(fake_vm_create(h, VM2, 4), FFAMED_OK);
+	assert_int_equal(h->med.stats.reclaimed, 1);
+	assert_int_equal(m.unbinds, 0);
+}
+
+/*
+ * A binding of the old slot that the reclaim could not UNBIND stays with the
+ * old slot: the new VM under the id bound nothing, and its destroy says so.
+ */
+static void test_mirror_new_slot_empty(void **state)
+{
+	struct fake_host *h = *state;
+	struct mirror_watch m;
+
+	assert_int_equal(fake_bind(h, VM3, SP1, 0, 1U << 4), FFAMED_RET_OK);
+	mirror_watch(h, &m, 1000, 1000);
+	assert_int_equal(fake_vm_destroy(h, VM3), -FFAMED_ERR_LEAKED);
+	mirror_watch(h, &m, 0, 1);
+	assert_int_equal(fake_vm_create(h, VM3, 1), FFAMED_OK);
+	assert_int_equal(m.unbinds, 1); /* the reclaim's, refused */
+	mirror_watch(h, &m, 1, 0);
+	assert_int_equal(fake_vm_destroy(h, VM3), FFAMED_OK);
+	assert_int_equal(m.unbinds, 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fixture_spmc, fixture_free)
@@ -443,6 +531,9 @@ int main(void)
 		T(test_item12_feature_id_4),
 		T(test_unbind_refused_while_vcpu_pending),
 		T(test_relisting_is_not_news),
+		T(test_mirror_unused_not_unbound),
+		T(test_mirror_unused_not_remembered),
+		T(test_mirror_new_slot_empty),
 		T(test_leak_table_full),
 		S(test_sched_reply_full),
 		cmocka_unit_test_setup_teardown(test_host_mode_without_spmc,

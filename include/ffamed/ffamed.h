@@ -188,7 +188,11 @@ struct ffamed_vm {
 	uint8_t destroy_round;
 	ffamed_lock_t lock;     /* guards everything above but id and vcpu_count */
 	/* Bindings with this VM as receiver, by bit. */
-	uint16_t sp_sender[64]; /* the SP's id or 0: the SPMC's, mirrored for destroy */
+	/*
+	 * The SP's id or 0: the SPMC's, mirrored for destroy. Valid only from
+	 * the VM's first SP BIND on (a private flag says so): init leaves it.
+	 */
+	uint16_t sp_sender[64];
 	/*
 	 * Where vm_bound has the bit: the VM sender's id, with
 	 * FFAMED_VM_SENDER_PER_VCPU for a per-vCPU binding (VM ids are below
