@@ -209,11 +209,8 @@ FFAMED_NOINLINE static void new_global_any(struct ffamed *med, struct ffamed_vm 
 FFAMED_NOINLINE static void npi_edge_global(struct ffamed *med,
 					    const struct ffamed_vm *vm)
 {
-	uint16_t target = 0;
+	const uint16_t target = vcpu_online(med, vm, 0) ? 0U : first_online_asked(med, vm);
 
-	if (med->ops->vcpu_online != NULL &&
-	    !med->ops->vcpu_online(med->host, vm->host_vm, 0))
-		target = first_online_asked(med, vm);
 	(void)raise(med, vm, target, med->cfg.npi_intid, &med->stats.npi_raised);
 }
 
