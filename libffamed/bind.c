@@ -57,7 +57,7 @@ static bool vm_bits_pending(struct ffamed_vm *vm, uint64_t bm)
 FFAMED_COLD static int32_t bind_vm(struct ffamed_vm *vm, uint64_t bm, uint16_t sender,
 		       bool per_vcpu)
 {
-	const uint16_t entry = (uint16_t)(sender | (per_vcpu ? FFAMED_VM_SENDER_PER_VCPU : 0U));
+	const uint16_t entry = ffamed_vm_sender_entry(sender, per_vcpu);
 	int32_t ret = FFAMED_RET_DENIED;
 
 	ffamed_lock(&vm->lock);

@@ -77,6 +77,11 @@ static inline bool ffamed_vm_live_sp(const struct ffamed_vm *vm)
 #define FFAMED_VM_SENDER_PER_VCPU 0x8000U
 #define FFAMED_VM_SENDER_ID_MASK  0x7FFFU
 
+static inline uint16_t ffamed_vm_sender_entry(uint16_t sender, bool per_vcpu)
+{
+	return (uint16_t)(sender | (per_vcpu ? FFAMED_VM_SENDER_PER_VCPU : 0U));
+}
+
 /* ---- the one place that knows the register layouts ---- */
 static inline uint32_t ffamed_w(const struct ffamed_regs *r, unsigned int n)
 {

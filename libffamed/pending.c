@@ -204,7 +204,7 @@ FFAMED_NOINLINE static void new_global_any(struct ffamed *med, struct ffamed_vm 
  * Global state on an edge host without a scheduler VM: an edge into the
  * first online vCPU, and nothing else. No NPI_UP test: only level hosts set
  * it. vCPU 0 is asked here, under the frame the injection needs anyway;
- * the search past it is out of line.
+ * when it is offline, the search (which asks it again) is out of line.
  */
 FFAMED_NOINLINE static void npi_edge_global(struct ffamed *med,
 					    const struct ffamed_vm *vm)

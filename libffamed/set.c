@@ -14,7 +14,7 @@ static int32_t set_check(const struct ffamed_vm *rx, uint16_t sender,
 {
 	const bool per_vcpu = (flags & FFAMED_NOTIF_FLAG_PER_VCPU) != 0U;
 
-	const uint16_t entry = (uint16_t)(sender | (per_vcpu ? FFAMED_VM_SENDER_PER_VCPU : 0U));
+	const uint16_t entry = ffamed_vm_sender_entry(sender, per_vcpu);
 	int32_t ret = FFAMED_RET_OK;
 
 	if (!ffamed_vm_live(rx))
