@@ -5,6 +5,15 @@
  */
 #include "test_common.h"
 
+/* tx sets bits bm for vCPU vcpu of rx, per-vCPU; the call must succeed. */
+static void set_vcpu(struct fake_host *h, uint16_t tx, uint16_t rx,
+		     uint16_t vcpu, uint64_t bm)
+{
+	assert_int_equal(fake_set(h, tx, rx,
+				  FFAMED_NOTIF_FLAG_PER_VCPU | (uint32_t)vcpu << 16, bm),
+			 FFAMED_RET_OK);
+}
+
 static void test_vm_to_vm_global(void **state)
 {
 	struct fake_host *h = *state;
@@ -31,8 +40,7 @@ static void test_vm_to_vm_per_vcpu(void **state)
 	struct ffamed_regs r;
 
 	assert_int_equal(fake_bind(h, VM2, VM1, FFAMED_NOTIF_FLAG_PER_VCPU, 0x6), FFAMED_RET_OK);
-	assert_int_equal(fake_set(h, VM1, VM2, FFAMED_NOTIF_FLAG_PER_VCPU | 2U << 16, 0x2),
-			 FFAMED_RET_OK);
+	set_vcpu(h, VM1, VM2, 2, 0x2);
 	assert_int_equal(fake_irq_count(h, VM2, 2, FAKE_NPI), 1);
 	assert_int_equal(fake_irq_count(h, VM2, 0, FAKE_NPI), 0);
 	r = info_get(h, VM2, false);
@@ -54,8 +62,7 @@ static void test_get_leaves_vcpu_reportable(void **state)
 	struct ffamed_regs r;
 
 	assert_int_equal(fake_bind(h, VM2, VM1, FFAMED_NOTIF_FLAG_PER_VCPU, 0x4), FFAMED_RET_OK);
-	assert_int_equal(fake_set(h, VM1, VM2, FFAMED_NOTIF_FLAG_PER_VCPU | 1U << 16, 0x4),
-			 FFAMED_RET_OK);
+	set_vcpu(h, VM1, VM2, 1, 0x4);
 	r = info_get(h, VM2, true);
 	assert_int_equal(r.x[2], 1U << 7 | 1U << 12);
 	r = info_get(h, VM2, true);
@@ -176,8 +183,7 @@ static void test_scheduler_vm(void **state)
 	run_sri(h);
 	assert_int_equal(fake_irq_count(h, VM1, 0, FAKE_NPI), 1);
 	assert_int_equal(fake_irq_count(h, VM3, 0, FAKE_SRI), 1);
-	assert_int_equal(fake_set(h, VM1, VM2, FFAMED_NOTIF_FLAG_PER_VCPU | 1U << 16, 0x1),
-			 FFAMED_RET_OK);
+	set_vcpu(h, VM1, VM2, 1, 0x1);
 	/* One SRI until the scheduler has read everything. */
 	assert_int_equal(fake_irq_count(h, VM3, 0, FAKE_SRI), 1);
 	assert_true(fake_line(h, VM3, 0, true));
@@ -194,8 +200,7 @@ static void test_scheduler_vm(void **state)
 	r = info_get(h, VM1, true);
 	assert_int_equal(r.x[3], VM1);
 	/* New pending state is reported to the scheduler again. */
-	assert_int_equal(fake_set(h, VM1, VM2, FFAMED_NOTIF_FLAG_PER_VCPU | 3U << 16, 0x1),
-			 FFAMED_RET_OK);
+	set_vcpu(h, VM1, VM2, 3, 0x1);
 	r = info_get(h, VM3, false);
 	assert_int_equal(r.x[2], 1U << 7 | 1U << 12);
 	assert_int_equal(r.x[3], 3U << 16 | VM2);
@@ -308,8 +313,7 @@ static void test_level_lowering(void **state)
 	assert_int_equal(fake_bind(h, VM2, VM1, 0, 0x1), FFAMED_RET_OK);
 	assert_int_equal(fake_bind(h, VM2, VM1, FFAMED_NOTIF_FLAG_PER_VCPU, 0x2), FFAMED_RET_OK);
 	assert_int_equal(fake_set(h, VM1, VM2, 0, 0x1), FFAMED_RET_OK);
-	assert_int_equal(fake_set(h, VM1, VM2, FFAMED_NOTIF_FLAG_PER_VCPU | 3U << 16, 0x2),
-			 FFAMED_RET_OK);
+	set_vcpu(h, VM1, VM2, 3, 0x2);
 	(void)fake_get(h, VM2, 1, FFAMED_GET_FLAG_VM);
 	assert_int_equal(fake_irq_lowered(h, VM2, 0, FAKE_NPI), 1);
 	assert_int_equal(fake_irq_lowered(h, VM2, 3, FAKE_NPI), 0);
